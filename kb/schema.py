@@ -1,0 +1,236 @@
+"""The knowledge base schema, as an ordered set of sqlite-utils migrations.
+
+Every table of ``kb.db`` is created here and only here.  A database made by
+an older claimwatch is upgraded in place by applying the migrations it has
+not seen yet (``MIGRATIONS.apply(db)``, done by :func:`kb.db.open_db`); a
+migration never drops rows.  To change the schema, append a new migration:
+never edit one that has shipped.
+
+Tables, in the order data flows through them::
+
+    sources ─┬─> pages (one per URL: frontier + conditional-request state)
+             ├─> snapshots (one per fetch whose content changed, body zlib'd)
+             ├─> fetch_errors (one per failed fetch)
+             ├─> documents (one per canonical article/report) ─> claims
+             └─> observations (leaderboard data points) ─> entities
+    crawl_runs: one per run of crawl/extract/update
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("claimwatch")
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    db["sources"].create(
+        {
+            "id": int,
+            "name": str,
+            "kind": str,
+            "url": str,
+            "format": str,
+            "licence": str,
+            "attribution": str,
+            "config": str,  # the source's TOML table, as JSON
+            "added_at": str,
+            "last_success": str,
+            "last_failure": str,
+            "last_error": str,
+        },
+        pk="id",
+        not_null={"name", "kind", "url"},
+    )
+    db["sources"].create_index(["name"], unique=True)
+
+    db["crawl_runs"].create(
+        {
+            "id": int,
+            "command": str,
+            "started_at": str,
+            "finished_at": str,
+            "status": str,  # running, ok, failed, interrupted
+            "fetched": int,
+            "new": int,
+            "changed": int,
+            "unchanged": int,
+            "failed": int,
+            "documents_extracted": int,
+            "claims_added": int,
+            "observations_added": int,
+            "errors": int,
+            "per_source": str,  # JSON {source: {fetched, new, changed, failed}}
+            "message": str,
+        },
+        pk="id",
+    )
+
+    db["snapshots"].create(
+        {
+            "id": int,
+            "source_id": int,
+            "run_id": int,
+            "url": str,
+            "fetched_at": str,
+            "status": int,
+            "content_type": str,
+            "etag": str,
+            "last_modified": str,
+            "content_hash": str,
+            "size": int,
+            "body": bytes,  # zlib-compressed response body
+        },
+        pk="id",
+        foreign_keys=[("source_id", "sources", "id"), ("run_id", "crawl_runs", "id")],
+        not_null={"url", "fetched_at", "content_hash"},
+    )
+    db["snapshots"].create_index(["url", "fetched_at"])
+    db["snapshots"].create_index(["content_hash"])
+
+    db["pages"].create(
+        {
+            "url": str,
+            "source_id": int,
+            "first_seen": str,
+            "last_fetched": str,
+            "last_status": int,
+            "etag": str,
+            "last_modified": str,
+            "content_hash": str,
+            "snapshot_id": int,
+            "fetch_count": int,
+            "failures": int,
+            "last_error": str,
+        },
+        pk="url",
+        foreign_keys=[("source_id", "sources", "id"), ("snapshot_id", "snapshots", "id")],
+    )
+
+    db["fetch_errors"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "source_id": int,
+            "url": str,
+            "at": str,
+            "status": int,
+            "reason": str,
+        },
+        pk="id",
+        foreign_keys=[("source_id", "sources", "id"), ("run_id", "crawl_runs", "id")],
+    )
+    db["fetch_errors"].create_index(["url"])
+
+    db["entities"].create(
+        {
+            "id": int,
+            "name": str,
+            "kind": str,  # model, provider, platform, country, aggregate
+            "parent_id": int,  # model -> provider, product -> company
+            "country": str,
+            "url": str,
+            "notes": str,
+        },
+        pk="id",
+        foreign_keys=[("parent_id", "entities", "id")],
+        not_null={"name", "kind"},
+    )
+    db["entities"].create_index(["kind", "name"], unique=True)
+    db["entity_aliases"].create(
+        {"alias": str, "entity_id": int, "origin": str},
+        pk="alias",
+        foreign_keys=[("entity_id", "entities", "id")],
+    )
+    db["entity_aliases"].create_index(["entity_id"])
+
+    db["documents"].create(
+        {
+            "id": int,
+            "url": str,  # the canonical URL: one row per article
+            "fetched_url": str,  # the URL it was last fetched from
+            "source_id": int,
+            "snapshot_id": int,
+            "kind": str,  # html, pdf, text
+            "title": str,
+            "author": str,
+            "published_at": str,
+            "site_name": str,
+            "language": str,
+            "text": str,
+            "pages": str,  # JSON list of page start offsets (PDF)
+            "words": int,
+            "fetched_at": str,
+            "first_seen": str,
+            "extractor_version": str,
+            "extracted_snapshot_id": int,
+            "extracted_at": str,
+            "extract_error": str,
+        },
+        pk="id",
+        foreign_keys=[("source_id", "sources", "id"), ("snapshot_id", "snapshots", "id")],
+        not_null={"url"},
+    )
+    db["documents"].create_index(["url"], unique=True)
+    db["documents"].create_index(["published_at"])
+
+    db["claims"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "sentence": str,
+            "quote": str,
+            "metric": str,
+            "value": float,
+            "unit": str,
+            "per": str,
+            "token_kind": str,
+            "qualifier": str,
+            "subject": str,
+            "entity_id": int,
+            "as_of": str,
+            "period": str,  # as_of normalised: 2026-05, 2026-W11, 2026-Q3, 2024-H1
+            "attributed_to": str,
+            "char_start": int,
+            "char_end": int,
+            "sentence_start": int,
+            "page": int,
+            "extractor_version": str,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("entity_id", "entities", "id")],
+        not_null={"document_id", "sentence", "quote", "metric"},
+    )
+    for cols in (["document_id"], ["metric", "unit"], ["entity_id"], ["period"]):
+        db["claims"].create_index(cols)
+
+    db["observations"].create(
+        {
+            "id": int,
+            "source_id": int,
+            "entity_id": int,
+            "metric": str,
+            "value": float,
+            "unit": str,
+            "per": str,
+            "token_kind": str,
+            "period": str,  # the day, week or date the value holds for
+            "partial": int,  # 1 when the period was still running at fetch time
+            "snapshot_id": int,
+            "fetched_at": str,
+            "raw_name": str,  # the entity as the source spells it
+            "extra": str,  # JSON of source-specific fields
+        },
+        pk="id",
+        foreign_keys=[
+            ("source_id", "sources", "id"),
+            ("entity_id", "entities", "id"),
+            ("snapshot_id", "snapshots", "id"),
+        ],
+        not_null={"source_id", "metric", "value"},
+    )
+    db["observations"].create_index(
+        ["source_id", "entity_id", "metric", "token_kind", "period"]
+    )
