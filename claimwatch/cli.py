@@ -1,0 +1,260 @@
+"""The ``claimwatch`` command: the whole job and each of its stages.
+
+    claimwatch update  --sources FILE --db FILE   crawl + extract + refresh (for cron)
+    claimwatch crawl   --sources FILE --db FILE   fetch and store only
+    claimwatch extract --db FILE [--all]          claims from stored documents
+    claimwatch serve   --db FILE [--port N]       Datasette over the database
+    claimwatch demo                               the bundled sample, end to end
+    claimwatch stats   --db FILE                  row counts and the last runs
+    claimwatch check-sources FILE                 validate a source list
+
+Every stage prints a one-line summary and exits 0 only when it succeeded
+(1 when some source or document failed, 2 for bad arguments or a bad source
+list).  Errors are one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from crawler.sources import SourceError, load_sources
+from kb import KBError, crawlstore, open_db
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_SOURCES = ROOT / "sources.sample.toml"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class CLIError(Exception):
+    """Stops the command with one line on stderr and exit status 2."""
+
+
+def _say(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def _err(msg: str) -> None:
+    print(f"claimwatch: {msg}", file=sys.stderr, flush=True)
+
+
+def _refresh(db) -> None:
+    """Rebuild what is derived from claims and observations (views, FTS, clusters)."""
+    for module, func in (("kb.observations", "create_views"), ("kb.lineage", "refresh")):
+        try:
+            mod = __import__(module, fromlist=[func])
+        except ImportError:
+            continue
+        getattr(mod, func)(db)
+
+
+# -- stages -------------------------------------------------------------------
+
+
+def do_crawl(sources_path: str, db_path: str, run_id: int | None, only=None):
+    from crawler.run import crawl
+
+    sources = load_sources(sources_path, only=only)
+    return crawl(sources, db_path, run_id=run_id, progress=sys.stderr.isatty())
+
+
+def do_extract(db, *, everything: bool = False):
+    from extract.stage import run_extract
+
+    return run_extract(db, everything=everything)
+
+
+def crawl_line(s) -> str:
+    return (
+        f"{s.fetched} fetched ({s.new} new, {s.changed} changed, {s.unchanged} unchanged), "
+        f"{s.failed} failed"
+    )
+
+
+def extract_line(s) -> str:
+    return f"{s.documents} documents extracted, {s.claims} claims, {s.failed} unreadable"
+
+
+class _Interrupted(Exception):
+    pass
+
+
+def _on_signal(signum, frame):
+    raise _Interrupted(signal.Signals(signum).name)
+
+
+def cmd_update(args) -> int:
+    return _run_stages(args, crawl=True, extract=True, command="update")
+
+
+def cmd_crawl(args) -> int:
+    return _run_stages(args, crawl=True, extract=False, command="crawl")
+
+
+def cmd_extract(args) -> int:
+    return _run_stages(args, crawl=False, extract=True, command="extract")
+
+
+def _run_stages(args, *, crawl: bool, extract: bool, command: str) -> int:
+    if crawl:
+        load_sources(args.sources, only=args.only)  # validate before any request or write
+    db = open_db(args.db)
+    run_id = crawlstore.start_run(db, command)
+    counts: dict[str, int] = {}
+    per_source = None
+    parts: list[str] = []
+    ok = True
+    status = "failed"
+    old = signal.signal(signal.SIGTERM, _on_signal)
+    try:
+        if crawl:
+            cs = do_crawl(args.sources, args.db, run_id, only=args.only)
+            counts.update(
+                fetched=cs.fetched, new=cs.new, changed=cs.changed, unchanged=cs.unchanged,
+                failed=cs.failed, observations_added=getattr(cs, "observations_added", 0),
+                errors=len(cs.errors),
+            )
+            per_source = cs.per_source
+            parts.append(crawl_line(cs))
+            ok = ok and cs.ok
+            for e in cs.errors[:20]:
+                _err(e)
+        if extract:
+            es = do_extract(db, everything=getattr(args, "all", False))
+            counts.update(documents_extracted=es.documents, claims_added=es.claims)
+            counts["errors"] = counts.get("errors", 0) + es.failed
+            parts.append(extract_line(es))
+            ok = ok and es.ok
+            for e in es.errors[:20]:
+                _err(e)
+        _refresh(db)
+        status = "ok" if ok else "failed"
+    except (KeyboardInterrupt, _Interrupted) as exc:
+        status = "interrupted"
+        parts.append(f"interrupted ({exc or 'SIGINT'})")
+        ok = False
+    finally:
+        signal.signal(signal.SIGTERM, old)
+        crawlstore.finish_run(
+            db, run_id, status=status, counts=counts, per_source=per_source,
+            message="; ".join(parts),
+        )
+    _say(f"{command}: " + "; ".join(parts) + f" [run {run_id}: {status}]")
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def cmd_serve(args) -> int:
+    from kb.publish import serve
+
+    if not Path(args.db).exists():
+        raise CLIError(f"{args.db}: no such database (run 'claimwatch update' first)")
+    open_db(args.db).conn.close()  # upgrade an older schema before serving read-only
+    serve(args.db, host=args.host, port=args.port)
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    """Serve the sample site, run ``update`` on it in a child process, then serve."""
+    from claimwatch.samplesite import serve as serve_sample
+
+    with serve_sample() as site:
+        _say(f"demo: sample site on {site.url}")
+        env = dict(os.environ, CLAIMWATCH_SAMPLE_URL=site.url)
+        cmd = [sys.executable, "-m", "claimwatch", "update",
+               "--sources", str(SAMPLE_SOURCES), "--db", args.db]
+        rc = subprocess.call(cmd, env=env)
+    if rc not in (EXIT_OK, EXIT_FAILED):
+        return rc
+    _say(f"demo: serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C stops)")
+    return cmd_serve(args)
+
+
+def cmd_stats(args) -> int:
+    from kb.stats import stats_lines
+
+    if not Path(args.db).exists():
+        raise CLIError(f"{args.db}: no such database")
+    for line in stats_lines(open_db(args.db)):
+        _say(line)
+    return EXIT_OK
+
+
+def cmd_check_sources(args) -> int:
+    sources = load_sources(args.file)
+    kinds: dict[str, int] = {}
+    for s in sources:
+        kinds[s["kind"]] = kinds.get(s["kind"], 0) + 1
+    _say(f"{args.file}: {len(sources)} sources ok (" + ", ".join(f"{v} {k}" for k, v in sorted(kinds.items())) + ")")
+    return EXIT_OK
+
+
+# -- argument parsing -----------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="claimwatch",
+        description="Crawl AI-economy news, reports and leaderboards; extract numeric claims; publish them.",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_db(sp, default="kb.db"):
+        sp.add_argument("--db", default=default, help=f"SQLite knowledge base (default: {default})")
+
+    def with_sources(sp):
+        sp.add_argument("--sources", default="sources.toml", help="TOML source list (default: sources.toml)")
+        sp.add_argument("--only", action="append", metavar="NAME", help="crawl only this source (repeatable)")
+
+    sp = sub.add_parser("update", help="crawl, extract and refresh: the cron job")
+    with_sources(sp)
+    with_db(sp)
+    sp.set_defaults(func=cmd_update, all=False)
+
+    sp = sub.add_parser("crawl", help="fetch and store the sources only")
+    with_sources(sp)
+    with_db(sp)
+    sp.set_defaults(func=cmd_crawl)
+
+    sp = sub.add_parser("extract", help="extract claims from stored documents")
+    with_db(sp)
+    sp.add_argument("--all", action="store_true", help="re-extract every document, not only pending ones")
+    sp.set_defaults(func=cmd_extract)
+
+    for name, func, helptext in (
+        ("serve", cmd_serve, "browse the knowledge base in Datasette"),
+        ("demo", cmd_demo, "crawl the bundled sample site and serve the result"),
+    ):
+        sp = sub.add_parser(name, help=helptext)
+        with_db(sp)
+        sp.add_argument("--host", default="127.0.0.1")
+        sp.add_argument("--port", type=int, default=8001)
+        sp.set_defaults(func=func)
+
+    sp = sub.add_parser("stats", help="row counts and recent runs")
+    with_db(sp)
+    sp.set_defaults(func=cmd_stats)
+
+    sp = sub.add_parser("check-sources", help="validate a source list without fetching")
+    sp.add_argument("file")
+    sp.set_defaults(func=cmd_check_sources)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (SourceError, KBError, CLIError) as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
