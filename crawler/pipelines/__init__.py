@@ -1,0 +1,1 @@
+"""Scrapy item pipelines: the only way crawled items reach the database (via kb/)."""
