@@ -1,0 +1,368 @@
+"""Find number expressions in one sentence and read their values.
+
+First step of claim extraction: `find_quantities(text)` tokenises a sentence with one
+regex and walks the tokens once, reading digits with scale suffixes ("12.96T"),
+scale words ("140 trillion"), numbers in words ("eight", "one-seventh", "a thousandfold",
+"tens of millions of"), multipliers ("doubled", "3-5x"), percentages, currencies before
+the amount, ranges and the qualifier in front ("over", "roughly", "400+"). What the number
+counts (unit, metric, per) is decided later by `extract.claims.units`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import lexicon as L
+
+TOKEN_RE = re.compile(
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?[A-Za-z]*)"
+    r"|(?P<word>[A-Za-z][\w'’]*(?:[-.][\w'’]+)*)"
+    r"|(?P<sym>\S)"
+)
+DIGITS_RE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)([A-Za-z]*)$")
+
+_MONTH_NAMES = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+# spans whose digits are dates, clock times, phone numbers or identifiers, never amounts
+MASK_RES = [
+    re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
+    re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
+    re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*[AaPp]\.?[Mm]\b\.?"),
+    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b"),
+    re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"),
+    re.compile(r"\b24/7\b|\b365\b(?= days a year)"),
+    re.compile(_MONTH_NAMES + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?\b(?!\s*(?:%|percent|x\b|trillion|billion|million))"),
+    re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_NAMES + r"\b"),
+    re.compile(r"\b(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\b(?!\s*%)"),
+    re.compile(r"https?://\S+|www\.\S+|\S+@\S+"),
+]
+
+QUAL_BEFORE_RE = re.compile(
+    r"(?:^|(?<=[\s(\[—–:,\"“]))(" + "|".join(
+        re.escape(q) for q, _ in sorted(L.QUALIFIERS_BEFORE, key=lambda x: -len(x[0]))
+    ) + r")\s*(?:of\s+)?$",
+    re.I,
+)
+QUALIFIER_OF = {q.lower(): kind for q, kind in L.QUALIFIERS_BEFORE}
+X_FOLLOWERS = {"more", "less", "faster", "cheaper", "higher", "larger", "growth", "increase",
+               "the", "gap", "difference", "differential", "what"}
+
+
+@dataclass
+class Tok:
+    kind: str  # num | word | sym
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+@dataclass
+class Quantity:
+    """A number expression: one value, or two for a range."""
+    start: int                  # char offset in the sentence (qualifier/currency included)
+    end: int                    # char offset after the number core (unit words come later)
+    tok_start: int
+    tok_end: int
+    values: list
+    kind: str = "num"           # num | word | vague | few | fraction | fold | mult | halving | digitclass
+    unit_hint: str | None = None  # "%" or "x" when the expression itself says so
+    currency: str | None = None
+    scaled: bool = False        # a scale word or suffix was present
+    qualifier: str = "exact"
+    core_start: int = 0         # where the digits/words of the number begin
+    flags: set = field(default_factory=set)
+
+    @property
+    def is_range(self):
+        return len(self.values) == 2
+
+
+def tokenize(text: str) -> list[Tok]:
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        kind = m.lastgroup
+        t = m.group()
+        out.append(Tok(kind, t, t.lower(), m.start(), m.end()))
+    return out
+
+
+def masked_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for rx in MASK_RES:
+        spans.extend(m.span() for m in rx.finditer(text))
+    return spans
+
+
+def _in_spans(pos, spans):
+    return any(a <= pos < b for a, b in spans)
+
+
+def _word_value(low: str):
+    """'eight' -> 8, 'twenty-five' -> 25, else None."""
+    if low in L.WORD_NUMBERS:
+        return L.WORD_NUMBERS[low]
+    if "-" in low:
+        a, _, b = low.partition("-")
+        if a in L.WORD_NUMBERS and b in L.WORD_NUMBERS and L.WORD_NUMBERS[a] >= 20 and L.WORD_NUMBERS[b] < 10:
+            return L.WORD_NUMBERS[a] + L.WORD_NUMBERS[b]
+    return None
+
+
+def _fraction_value(low: str):
+    """'one-seventh' -> 1/7, 'two-thirds' -> 2/3."""
+    a, sep, b = low.partition("-")
+    if sep and b in L.FRACTIONS:
+        num = 1 if a in ("a", "an", "one") else _word_value(a)
+        if num:
+            return num / L.FRACTIONS[b]
+    return None
+
+
+def _fold_value(low: str):
+    """'thousandfold' -> 1000, 'tenfold' -> 10."""
+    if low.endswith("fold") and len(low) > 4:
+        stem = low[:-4].rstrip("-")
+        if stem in L.SCALE_WORDS and stem not in ("k", "mn", "bn", "tn", "mln"):
+            return L.SCALE_WORDS[stem]
+        return _word_value(stem)
+    return None
+
+
+class _Scanner:
+    def __init__(self, text: str):
+        self.text = text
+        self.toks = tokenize(text)
+        self.mask = masked_spans(text)
+
+    def tok(self, i):
+        return self.toks[i] if 0 <= i < len(self.toks) else None
+
+    def low(self, i):
+        t = self.tok(i)
+        return t.low if t else ""
+
+    def adjacent(self, i, j):
+        """True when token j starts right where token i ends."""
+        a, b = self.tok(i), self.tok(j)
+        return bool(a and b and a.end == b.start)
+
+    # -- pieces -------------------------------------------------------------------
+    def currency_before(self, i):
+        """Currency symbol/code right before token i: (code, first token index)."""
+        t = self.tok(i - 1)
+        if not t:
+            return None, i
+        if t.text in ("$",) and self.adjacent(i - 1, i):
+            p = self.tok(i - 2)
+            if p and p.text in ("US", "HK", "C", "A", "S") and self.adjacent(i - 2, i - 1):
+                return L.CURRENCY_PREFIXES.get(p.text + "$", "USD"), i - 2
+            return "USD", i - 1
+        if t.text in ("€", "£", "¥", "₹", "₩"):
+            return L.CURRENCY_PREFIXES[t.text], i - 1
+        if t.text in ("USD", "EUR", "GBP", "RMB", "CNY", "JPY", "INR") :
+            return L.CURRENCY_PREFIXES.get(t.text), i - 1
+        return None, i
+
+    def digits(self, i):
+        """Digit token at i with its glued suffix: (value, scale, hint, ok)."""
+        t = self.tok(i)
+        m = DIGITS_RE.match(t.text)
+        if not m:
+            return None
+        num, suf = m.groups()
+        try:
+            value = float(num.replace(",", ""))
+        except ValueError:
+            return None
+        s = suf.lower()
+        if not s:
+            return value, 1.0, None
+        if s in L.SCALE_SUFFIXES:
+            return value, L.SCALE_SUFFIXES[s], None
+        if s == "x":
+            return value, 1.0, "x"
+        if len(s) > 1 and s[:-1] in L.SCALE_SUFFIXES and s[-1] == "x":
+            return value * L.SCALE_SUFFIXES[s[:-1]], 1.0, "x"
+        return None  # ordinals (3rd), decades (1990s), model ids (4o, 3D): not amounts
+
+    def scale_words(self, j):
+        """Scale words from token j on: (factor, next index)."""
+        f = 1.0
+        while self.low(j) in L.SCALE_WORDS and self.tok(j).kind == "word":
+            if self.low(j) == "k" and not self.adjacent(j - 1, j):
+                break
+            f *= L.SCALE_WORDS[self.low(j)]
+            j += 1
+        return f, j
+
+    def unit_hint(self, j):
+        """'%', 'percent', 'x', 'times', '-fold' at token j: (hint, next index)."""
+        t = self.tok(j)
+        if not t:
+            return None, j
+        if t.text == "%":
+            return "%", j + 1
+        if t.low in ("percent", "pct", "percentage") and self.low(j + 1) == "points":
+            return "%", j + 2
+        if t.low in ("percent", "pct"):
+            return "%", j + 1
+        if t.low == "per" and self.low(j + 1) == "cent":
+            return "%", j + 2
+        if t.low == "x" and (self.adjacent(j - 1, j) or self.low(j + 1) in X_FOLLOWERS):
+            return "x", j + 1
+        if t.text == "-" and self.low(j + 1) == "fold" and self.adjacent(j, j + 1):
+            return "x", j + 2
+        if t.low in ("fold",):
+            return "x", j + 1
+        if t.low == "times" and self.low(j + 1) in ("more", "less", "as", "faster", "cheaper", "higher", "larger", "bigger", "smaller", "greater", "the", "that", "what", "over", "growth"):
+            return "x", j + 1
+        return None, j
+
+    def simple_number(self, i):
+        """A number at token i: (value, scaled, hint, kind, next index, qual) or None."""
+        t = self.tok(i)
+        if t is None or _in_spans(t.start, self.mask):
+            return None
+        if t.kind == "num":
+            d = self.digits(i)
+            if d is None:
+                return None
+            value, scale, hint = d
+            j = i + 1
+            scaled = scale != 1.0
+            if not scaled and hint is None:
+                f, j = self.scale_words(j)
+                scale, scaled = f, f != 1.0
+            qual = "exact"
+            if self.tok(j) is not None and self.tok(j).text == "+" and self.adjacent(j - 1, j):
+                qual, j = "at_least", j + 1
+            if hint is None:
+                hint, j = self.unit_hint(j)
+            return value * scale, scaled, hint, "num", j, qual
+        if t.kind != "word":
+            return None
+        low = t.low
+        v = _word_value(low)
+        if v is not None:
+            f, j = self.scale_words(i + 1)
+            if low == "dozen" and f == 1.0:
+                return None
+            hint, j2 = self.unit_hint(j)
+            fold = _fold_value(self.low(j)) if f == 1.0 else None
+            return v * f, f != 1.0, hint, "word", j2, "exact"
+        if low in ("a", "an"):
+            nxt = self.low(i + 1)
+            if nxt in L.SCALE_WORDS and nxt not in ("k", "mn", "bn", "tn", "mln") and self.tok(i + 1).kind == "word":
+                f, j = self.scale_words(i + 1)
+                hint, j = self.unit_hint(j)
+                return f, True, hint, "word", j, "exact"
+            fv = _fold_value(nxt)
+            if fv:
+                return fv, False, "x", "fold", i + 2, "exact"
+            if nxt in L.FRACTIONS and nxt not in ("quarter", "second"):
+                return 1 / L.FRACTIONS[nxt], False, "x", "fraction", i + 2, "exact"
+            if nxt in ("few", "couple") :
+                j = i + 2 + (self.low(i + 2) == "of")
+                f, k = self.scale_words(j)
+                if f != 1.0:
+                    return f, True, None, "few", k, "at_least"
+            return None
+        if low in ("several", "multiple"):
+            f, k = self.scale_words(i + 1)
+            if f != 1.0:
+                return f, True, None, "few", k, "at_least"
+            return None
+        fv = _fold_value(low)
+        if fv:
+            return fv, False, "x", "fold", i + 1, "exact"
+        fr = _fraction_value(low)
+        if fr:
+            return fr, False, "x", "fraction", i + 1, "exact"
+        if low in L.VAGUE_PLURALS and self.low(i + 1) == "of":
+            v, j = L.VAGUE_PLURALS[low], i + 2
+            while self.low(j) in L.VAGUE_PLURALS and self.low(j + 1) == "of":
+                v *= L.VAGUE_PLURALS[self.low(j)]
+                j += 2
+            return v, True, None, "vague", j - 1, "at_least"
+        if low in L.MULTIPLIER_WORDS:
+            return L.MULTIPLIER_WORDS[low], False, "x", "mult", i + 1, "exact"
+        if low in L.HALVING_WORDS:
+            return L.HALVING_WORDS[low], False, "%", "halving", i + 1, "exact"
+        if low in L.DIGIT_CLASSES:
+            v, q = L.DIGIT_CLASSES[low]
+            return v, False, None, "digitclass", i + 1, q
+        return None
+
+    def qualifier_before(self, start):
+        m = QUAL_BEFORE_RE.search(self.text[max(0, start - 24):start])
+        if not m:
+            return None, start
+        q = m.group(1).lower()
+        return QUALIFIER_OF.get(q), start - (len(self.text[max(0, start - 24):start]) - m.start(1))
+
+    # -- one quantity --------------------------------------------------------------
+    def quantity_at(self, i):
+        first = self.simple_number(i)
+        if first is None:
+            return None
+        value, scaled, hint, kind, j, qual = first
+        cur, k0 = self.currency_before(i) if kind in ("num", "word") else (None, i)
+        values = [value]
+        # a range: "3-5x", "$2-$3", "5t-10t", "between 93% and 106%", "400 to 500 billion"
+        conn = self.tok(j)
+        if conn is not None and kind in ("num",):
+            is_dash = conn.text in ("-", "–") and (self.adjacent(j - 1, j) or conn.text == "–")
+            before = self.text[:self.tok(k0).start].rstrip().lower()
+            is_to = conn.low == "to" and not re.search(r"\b(?:from|by|increase|increased|grow|grew|rise|rose|jump|jumped|drop|dropped|fall|fell|cut|cuts|climb|climbed|up|down)\s*$", before) and kind == "num"
+            is_and = conn.low == "and" and re.search(r"\bbetween\s*$", before)
+            if is_dash or is_to or is_and:
+                k = j + 1
+                cur2, _ = (None, k)
+                if self.tok(k) is not None and self.tok(k).text in ("$", "€", "£", "¥"):
+                    cur2, k = L.CURRENCY_PREFIXES.get(self.tok(k).text), k + 1
+                second = self.simple_number(k) if self.tok(k) is not None and self.tok(k).kind == "num" else None
+                if second is not None:
+                    v2, scaled2, hint2, _, j2, _ = second
+                    if (hint is None or hint2 is None or hint == hint2) and (cur is None or cur2 is None or cur == cur2 or True):
+                        if not scaled and scaled2:
+                            f = v2 / self._raw_value(k) if self._raw_value(k) else 1.0
+                            value *= f
+                            scaled = True
+                        if v2 > value:
+                            values = [value, v2]
+                            hint = hint or hint2
+                            cur = cur or cur2
+                            j = j2
+        core_start = self.tok(i).start
+        start = self.tok(k0).start
+        q, qstart = self.qualifier_before(start)
+        if q and not (qual != "exact"):
+            qual, start = q, qstart
+        elif q:
+            start = qstart
+        return Quantity(
+            start=start, end=self.tok(j - 1).end, tok_start=i, tok_end=j, values=values,
+            kind=kind, unit_hint=hint, currency=cur, scaled=scaled, qualifier=qual,
+            core_start=core_start,
+        )
+
+    def _raw_value(self, k):
+        d = self.digits(k)
+        return d[0] * d[1] if d else None
+
+    def scan(self):
+        out, i, n = [], 0, len(self.toks)
+        while i < n:
+            q = self.quantity_at(i)
+            if q is None:
+                i += 1
+                continue
+            out.append(q)
+            i = max(q.tok_end, i + 1)
+        return out
+
+
+def find_quantities(text: str) -> tuple[list[Quantity], list[Tok]]:
+    """All number expressions of `text` (one sentence) and its tokens."""
+    sc = _Scanner(text)
+    return sc.scan(), sc.toks

@@ -1,0 +1,130 @@
+"""The spaCy pipeline of claim extraction: a blank English tokenizer plus our components.
+
+Components, in order (each one job, each usable alone on a Doc that has run the ones
+before it; results live in `doc._.claim_sents` and `doc._.claims`):
+
+  claim_sentences  line-aware sentence boundaries (also set on the Doc's tokens)
+  claim_numbers    number expressions, only in sentences that may hold one
+  claim_units      unit, metric, per, token kind, qualifier (tables read by column)
+  claim_subjects   who or what each number is about
+  claim_times      the time each number refers to (as written)
+  claim_sources    who the text says the number comes from
+  claim_restated   restated figures take the subject of the claim they restate
+
+Flow: text -> `build_nlp()(text)` -> `doc._.claims` (list of `units.Claim`, offsets in
+the document) -> `extract.claims.ClaimExtractor` turns them into the CLAIMS.md dicts.
+"""
+from __future__ import annotations
+
+import re
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import lexicon as L
+from .context import assign_sources, assign_subjects, assign_times, resolve_restated
+from .numbers import find_quantities
+from .sentences import split_sentences, table_cells
+from .tables import read_header, read_row
+from .units import Context, read_claims
+
+for _name in ("claim_sents", "claims"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+_NUMBER_WORDS = sorted(set(L.WORD_NUMBERS) | set(L.SCALE_WORDS) | set(L.VAGUE_PLURALS)
+                       | set(L.MULTIPLIER_WORDS) | set(L.HALVING_WORDS) | set(L.FRACTIONS), key=len, reverse=True)
+MAYBE_NUMBER_RE = re.compile(
+    r"\d|\b(?:" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + r")|fold\b|-digit\b", re.I)
+
+
+@Language.component("claim_sentences")
+def claim_sentences(doc: Doc) -> Doc:
+    sents = split_sentences(doc.text)
+    doc._.claim_sents = sents
+    for s in sents:
+        span = doc.char_span(s.start, s.start + 1, alignment_mode="expand")
+        if span is not None and len(span):
+            span[0].is_sent_start = True
+    return doc
+
+
+@Language.component("claim_numbers")
+def claim_numbers(doc: Doc) -> Doc:
+    for s in doc._.claim_sents or []:
+        if MAYBE_NUMBER_RE.search(s.text):
+            s.cells = table_cells(s)
+            if s.cells is None:
+                s.quants, s.toks = find_quantities(s.text)
+    return doc
+
+
+@Language.component("claim_units")
+def claim_units(doc: Doc) -> Doc:
+    sents = doc._.claim_sents or []
+    low = doc.text.lower()
+    ctx = Context(chinese=any(w in low for w in L.CHINESE_CONTEXT))
+    header, last_line = None, -2
+    for s in sents:
+        if s.text.startswith("|"):
+            cells = s.cells if s.cells is not None else table_cells(s)
+            if cells is None:
+                pass
+            elif header is None or s.line != last_line + 1:
+                header = read_header(cells)
+                last_line = s.line
+                continue
+            else:
+                last_line = s.line
+                if cells:
+                    s.claims = read_row(cells, header, ctx)
+                continue
+        else:
+            header = None
+        if s.quants:
+            s.claims = read_claims(s.text, s.toks, s.quants, ctx)
+        for c in s.claims:
+            key = round(c.value, 6)
+            ctx.memory.setdefault(key, c)
+        if s.claims:
+            ctx.recent = list(reversed(s.claims)) + ctx.recent[:8]
+    return doc
+
+
+@Language.component("claim_subjects")
+def claim_subjects(doc: Doc) -> Doc:
+    assign_subjects(doc._.claim_sents or [])
+    return doc
+
+
+@Language.component("claim_times")
+def claim_times(doc: Doc) -> Doc:
+    assign_times(doc._.claim_sents or [])
+    return doc
+
+
+@Language.component("claim_sources")
+def claim_sources(doc: Doc) -> Doc:
+    assign_sources(doc._.claim_sents or [])
+    return doc
+
+
+@Language.component("claim_restated")
+def claim_restated(doc: Doc) -> Doc:
+    sents = doc._.claim_sents or []
+    resolve_restated(sents)
+    doc._.claims = [(s, c) for s in sents for c in s.claims]
+    return doc
+
+
+COMPONENTS = ("claim_sentences", "claim_numbers", "claim_units", "claim_subjects",
+              "claim_times", "claim_sources", "claim_restated")
+
+
+def build_nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.max_length = 50_000_000
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp

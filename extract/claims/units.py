@@ -1,0 +1,482 @@
+"""Turn number expressions into claims: unit, metric, per, token kind, qualifier.
+
+Second step of claim extraction. For each `Quantity` found by `extract.claims.numbers`
+in a sentence, `read_claims` looks at the words after it (currency words, counted noun,
+"per million output tokens", "daily", "/month") and the cue words around it (growth,
+share, price and comparison cues from `lexicon`) and decides what the number measures.
+Numbers that are years, versions, ranks, durations or page furniture are dropped here.
+Ellipses ("Google Gemini processes about 14 trillion.") borrow the unit from the claim
+they continue (`Context.recent`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import lexicon as L
+from .numbers import Quantity, Tok
+
+HARD_STOPS = {",", ";", "(", ")", "—", "–", ":", ".", "?", "!", "=", "+", "|", "[", "]", "“", "”", '"'}
+MODIFIER_SKIP = {"input", "output", "prompt", "completion", "cached", "cache", "blended",
+                 "daily", "weekly", "monthly", "annual", "yearly", "active", "activated",
+                 "total", "new", "paying", "paid", "registered", "unique", "more", "additional",
+                 "gqa", "enterprise", "monthly-active", "daily-active", "global", "individual",
+                 "generated", "processed", "served", "api", "ai", "open-source", "unique",
+                 "reasoning", "unpaid", "free", "commercial", "corporate", "weekly-active",
+                 "inference", "training", "visible", "hidden", "billable", "text", "image",
+                 "audio", "video", "chinese", "us", "american", "cumulative", "combined",
+                 "h100", "nvidia", "context"}
+TOKEN_DENOMS = {"million": 1e6, "mn": 1e6, "m": 1e6, "1m": 1e6, "thousand": 1e3, "k": 1e3,
+                "1k": 1e3, "billion": 1e9, "1b": 1e9, "token": 1.0, "tokens": 1.0}
+
+
+@dataclass
+class Claim:
+    start: int            # offsets within the sentence text
+    end: int
+    metric: str
+    value: float
+    unit: str
+    per: str | None = None
+    token_kind: str | None = None
+    qualifier: str = "exact"
+    subject: str | None = None
+    as_of: str | None = None
+    attributed_to: str | None = None
+    q: Quantity | None = None
+    flags: set = field(default_factory=set)   # inherited, bare, table, restated ...
+    core_start: int = 0
+
+
+@dataclass
+class Context:
+    """What a sentence may borrow from the document read so far."""
+    chinese: bool = False
+    recent: list = field(default_factory=list)      # claims of the previous sentences (last first)
+    memory: dict = field(default_factory=dict)      # rounded value -> first claim with it
+
+
+def words_between(toks, a, b):
+    return [t.low for t in toks[a:b] if t.kind != "sym"]
+
+
+def _singular(noun: str) -> str:
+    if noun in L.IRREGULAR_SINGULARS:
+        return L.IRREGULAR_SINGULARS[noun]
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith(("sses", "shes", "ches", "xes")):
+        return noun[:-2]
+    if noun.endswith("s") and not noun.endswith("ss"):
+        return noun[:-1]
+    return noun
+
+
+def _per_count(toks, k):
+    """A denominator count at token k ('1M', 'million', '1,000', 'M'): (factor, next)."""
+    t = toks[k] if k < len(toks) else None
+    if t is None:
+        return None, k
+    if t.low in TOKEN_DENOMS and t.low not in ("token", "tokens"):
+        f = TOKEN_DENOMS[t.low]
+        if t.kind == "num" or t.low in ("million", "thousand", "billion", "mn", "m", "k"):
+            return f, k + 1
+    if t.kind == "num":
+        m = re.match(r"(\d+(?:,\d{3})*(?:\.\d+)?)([a-z]*)$", t.low)
+        if m:
+            v = float(m.group(1).replace(",", ""))
+            suf = m.group(2)
+            if suf in L.SCALE_SUFFIXES:
+                v *= L.SCALE_SUFFIXES[suf]
+            elif suf:
+                return None, k
+            if k + 1 < len(toks) and toks[k + 1].low in L.SCALE_WORDS:
+                v *= L.SCALE_WORDS[toks[k + 1].low]
+                k += 1
+            return v, k + 1
+    return None, k
+
+
+def parse_per(toks, j, limit):
+    """The rate/price denominator after token j: dict(per, denom, kind, end)."""
+    out = {"per": None, "denom": None, "kind": None, "end": j, "tokens": False}
+    k = j
+    seen = 0
+    while k < limit and seen < 9:
+        t = toks[k]
+        if t.text in HARD_STOPS:
+            break
+        low = t.low
+        if low in L.TOKEN_KINDS and L.TOKEN_KINDS[low] and out["kind"] is None:
+            out["kind"] = L.TOKEN_KINDS[low]
+        if low in ("per", "/", "each", "every", "a", "an") and k + 1 < limit:
+            m = k + 1
+            denom, m = _per_count(toks, m)
+            # modifiers between the count and the noun ("per million output tokens")
+            kinds = None
+            while m < limit and toks[m].low in L.TOKEN_KINDS:
+                kinds = L.TOKEN_KINDS[toks[m].low] or kinds
+                m += 1
+            noun = toks[m].low if m < limit else ""
+            if noun in L.TOKEN_NOUNS or (noun in ("reads", "read", "hits", "writes") and denom):
+                out.update(per="1M tokens", denom=denom or 1.0, tokens=True, end=m + 1)
+                out["kind"] = kinds or out["kind"]
+                if noun in ("reads", "hits") and out["kind"] is None:
+                    out["kind"] = "input"
+                return out
+            if denom and denom >= 1000 and low in ("per", "/"):
+                out.update(per="1M tokens", denom=denom, tokens=True, end=m)
+                out["kind"] = kinds or out["kind"]
+                return out
+            if denom is None and low in ("per", "/", "a", "an", "each", "every"):
+                if noun in L.PERIODS and (low not in ("a", "an") or noun in ("day", "week", "month", "year", "second", "minute", "hour", "quarter")):
+                    out.update(per=L.PERIODS[noun], end=m + 1)
+                    return out
+                if low in ("per", "/") and noun in L.PER_THINGS:
+                    out.update(per=L.PER_THINGS[noun], end=m + 1)
+                    return out
+                if low in ("per", "/") and m + 1 <= limit and noun.endswith("-hour"):
+                    out.update(per="hour", end=m + 1)
+                    return out
+        if low in L.PERIOD_ADVERBS and out["per"] is None:
+            nxt = toks[k + 1].low if k + 1 < len(toks) else ""
+            if nxt not in ("growth", "rate", "increase", "active"):
+                out.update(per=L.PERIOD_ADVERBS[low], end=k + 1)
+        if low in ("this", "last", "per") and k + 1 < limit and toks[k + 1].low in ("quarter", "month", "week", "year", "day"):
+            if out["per"] is None:
+                out.update(per=toks[k + 1].low, end=k + 2)
+        if t.kind == "num":
+            break
+        k += 1
+        seen += 1
+    return out
+
+
+def _has_cue(words, cues):
+    return any(w in cues for w in words)
+
+
+def _clause_words_before(text, toks, q, n=6):
+    """The last n words before the quantity, stopping at a clause break."""
+    out = []
+    i = q.tok_start - 1
+    while i >= 0 and len(out) < n:
+        t = toks[i]
+        if t.text in (";", "—", "(", ":", "|"):
+            break
+        if t.kind != "sym":
+            out.append(t.low)
+        i -= 1
+    return out[::-1]
+
+
+def is_not_a_claim(text, toks, q: Quantity) -> bool:
+    """Years, versions, ranks, list numbers, footnotes: numbers that state nothing."""
+    i = q.tok_start
+    t = toks[i]
+    prev = toks[i - 1] if i > 0 else None
+    prev2 = toks[i - 2] if i > 1 else None
+    v = q.values[0]
+    if q.kind == "num" and q.currency is None:
+        if prev is not None and prev.low.rstrip(".") in L.RANK_WORDS_BEFORE and q.qualifier == "exact" and not q.scaled and q.unit_hint is None:
+            return True
+        if prev is not None and prev.text in ("#", "№"):
+            return True
+        if prev is not None and prev.text in ("-", ".") and prev.end == t.start and prev2 is not None and prev2.kind == "word" and prev2.end == prev.start:
+            return True  # GPT-5.5 split oddly, "Pro-32"
+        # a version number after a name: "Opus 4.6", "Gemini 1.5 Pro", "Mistral Large 2"
+        if (prev is not None and prev.kind == "word" and prev.text[:1].isupper() and i >= 2
+                and not prev.low.endswith(("'s", "’s")) and prev.low not in L.MONTHS
+                and not q.scaled and q.unit_hint is None and q.qualifier == "exact"
+                and prev.end + 1 == t.start and prev.low not in ("us", "at", "for", "to", "by", "in", "on")):
+            return True
+        nxt = toks[q.tok_end] if q.tok_end < len(toks) else None
+        if (not q.scaled and q.unit_hint is None and nxt is not None and nxt.kind == "word"
+                and nxt.text[:1].isupper() and nxt.low not in L.CURRENCY_WORDS and nxt.text not in ("GPUs", "GPU", "TPUs", "H100s", "DAUs", "MAUs", "DAU", "MAU")
+                and "." in t.text and v < 100):
+            return True  # "3.5 Sonnet"
+        if not q.scaled and q.unit_hint is None and float(v).is_integer() and 1900 <= v <= 2100 and "," not in t.text:
+            return True  # a year
+        if i == 0 and t.text.isdigit() and q.tok_end < len(toks) and toks[q.tok_end].text in (".", ")") and v < 100:
+            return True  # "1. Open-source inference ..." list number
+    return False
+
+
+def read_claims(text: str, toks: list[Tok], quants: list[Quantity], ctx: Context,
+                header=None) -> list[Claim]:
+    """Claims of one sentence from its quantities (see module docstring)."""
+    claims: list[Claim] = []
+    lowtext = text.lower()
+    calc = "=" in text
+    for qi, q in enumerate(quants):
+        if is_not_a_claim(text, toks, q):
+            continue
+        limit = quants[qi + 1].tok_start if qi + 1 < len(quants) else len(toks)
+        got = _classify(text, lowtext, toks, q, limit, ctx, claims, calc)
+        if not got:
+            continue
+        claims.extend(got)
+    _share_coordinated(text, claims)
+    return claims
+
+
+def _noun_after(toks, j, limit):
+    """Counted noun after a quantity: (key, metric, unit, end index, kinds)."""
+    k = j
+    kinds = None
+    if k < limit and toks[k].text == "-" and k + 1 < limit and toks[k].end == toks[k + 1].start:
+        k += 1  # "295B-parameter", "262,144-token"
+    if k < limit and toks[k].low == "of":
+        k += 1
+    skipped = 0
+    while k < limit and skipped <= 3:
+        t = toks[k]
+        low = t.low
+        if t.kind == "sym":
+            break
+        two = low + " " + toks[k + 1].low if k + 1 < limit else ""
+        if two in L.OTHER_UNITS:
+            return "other", L.OTHER_UNITS[two], k + 2, kinds
+        if low in L.TOKEN_NOUNS:
+            return "token", "tokens", k + 1, kinds
+        if low in L.OTHER_UNITS:
+            return "other", L.OTHER_UNITS[low], k + 1, kinds
+        if low in L.COUNT_NOUNS:
+            return "count", _singular(low), k + 1, kinds
+        if low in L.TOKEN_KINDS and L.TOKEN_KINDS[low]:
+            kinds = L.TOKEN_KINDS[low]
+        if low in MODIFIER_SKIP or (t.text[:1].isupper() and low not in L.MONTHS and skipped == 0 and t.text.isupper()):
+            k += 1
+            skipped += 1
+            continue
+        if skipped == 0 and low in L.NON_CLAIM_NOUNS:
+            return "none", low, k + 1, kinds
+        if skipped == 0 and low.endswith("s") and len(low) > 3 and low not in L.COMMON_VERBS and t.text.islower() and low not in ("less", "this", "its", "was", "has", "is", "as", "us", "plus", "across", "versus", "thus"):
+            return "count?", _singular(low), k + 1, kinds
+        break
+    return None, None, j, kinds
+
+
+def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list, calc: bool):
+    j = q.tok_end
+    value = q.values
+    currency, factor = q.currency, 1.0
+    t = toks[j] if j < limit else None
+    if t is not None and t.low in L.CURRENCY_WORDS and q.unit_hint is None:
+        code, factor = L.CURRENCY_WORDS[t.low]
+        if not (t.low == "won" and currency is None and not q.scaled):
+            currency = currency or code
+            j += 1
+    if currency == "CNY?":
+        currency = "CNY" if ctx.chinese else "JPY"
+    noun_kind, unit, nend, kinds = (None, None, j, None) if q.unit_hint else _noun_after(toks, j, limit)
+    if noun_kind == "none":
+        return None
+    per_info = parse_per(toks, nend if noun_kind else j, limit)
+    end_tok = max(nend, per_info["end"], j, q.tok_end)
+    before = _clause_words_before(text, toks, q)
+    after = words_between(toks, q.tok_end, min(limit, q.tok_end + 5))
+    token_kind = per_info["kind"] or kinds
+    per = per_info["per"]
+    qual = q.qualifier
+    metric = None
+    vals = [v * factor for v in value]
+    flags = set()
+
+    if currency:
+        unit = currency
+        if per_info["tokens"]:
+            metric = "price"
+            vals = [v * 1e6 / (per_info["denom"] or 1.0) for v in vals]
+        elif per in set(L.PER_THINGS.values()) or per in ("hour",):
+            metric = "price"
+        elif per in ("day", "week", "month", "quarter", "year"):
+            metric = "price" if re.search(r"\b(subscription|plan|tier|seat|licen[cs]e|membership|priced|charges?|fee)\b", lowtext) else "money"
+        else:
+            earlier = [c for c in prior if c.metric == "price"]
+            if calc:
+                metric = "money"
+                m = re.search(r"/\s*(month|year|day|week)\b|\bper (month|year|day|week)\b", lowtext)
+                per = (m.group(1) or m.group(2)) if m else None
+                token_kind = None
+            elif earlier and not q.scaled:
+                metric, per = "price", earlier[-1].per
+                token_kind = token_kind or earlier[-1].token_kind
+                flags.add("inherited")
+            elif not q.scaled and _has_cue(before, {"costs", "cost", "charges", "charge", "priced", "costing"}) and ctx.recent and ctx.recent[0].metric == "price":
+                metric, per = "price", ctx.recent[0].per
+                flags.add("inherited")
+            else:
+                metric = "money"
+                token_kind = None
+        if metric != "price":
+            token_kind = None
+    elif q.unit_hint == "%" or q.kind == "digitclass" and (_has_cue(after[:2], {"growth", "percent", "%", "increase"}) or _has_cue(after[:2], {"fraction", "share", "percentage"})):
+        unit = "%"
+        metric = _percent_metric(before, after, q)
+        if q.kind == "digitclass" and "fraction" in after[:2]:
+            metric = "share"
+        if metric == "growth" and _declines(before, after):
+            vals = [-v for v in vals]
+        if metric == "growth":
+            per = _growth_per(lowtext, text, q)
+    elif q.unit_hint == "x":
+        unit = "x"
+        if q.kind == "halving":
+            unit, metric = "%", "growth"
+        elif q.kind == "mult":
+            w = toks[q.tok_start].low
+            nxt = toks[q.tok_end] if q.tok_end < len(toks) else None
+            comparand = nxt is not None and nxt.kind == "word" and (nxt.text[:1].isupper() or nxt.low in ("that", "those", "the", "its", "their")) and w in ("double", "triple", "quadruple")
+            metric = "ratio" if comparand else "growth"
+        elif q.kind == "fraction":
+            metric = "ratio"
+        else:
+            metric = "growth" if _x_is_growth(before, after) else "ratio"
+        if metric == "growth":
+            per = _growth_per(lowtext, text, q)
+    elif noun_kind == "token":
+        metric, unit = "token_volume", "tokens"
+        if _is_threshold(toks, q, nend, before):
+            metric, unit, per = "other", "token", None
+        elif per is None:
+            per = _period_before(toks, q)
+    elif noun_kind == "other":
+        metric = "other"
+        if unit in ("call", "request", "query") and per is None and not q.scaled and q.values[0] < 100:
+            return None
+    elif noun_kind in ("count", "count?"):
+        if per and noun_kind == "count" and unit in ("call", "request", "query", "image", "video"):
+            metric = "other"
+        elif q.scaled or q.kind in ("vague", "few") or q.values[0] >= 100 or (q.qualifier == "at_least" and q.values[0] >= 10):
+            if noun_kind == "count?" and not (q.scaled or q.kind in ("vague", "few") or q.values[0] >= 1000 or q.qualifier != "exact"):
+                return None
+            metric = "count"
+            per = None if per not in ("day", "week", "month") else per
+            if per:
+                metric = "other"
+        else:
+            return None
+    elif q.kind == "digitclass":
+        return None
+    elif _context_window(toks, q, limit):
+        metric, unit = "other", "token"
+    else:
+        # a bare number: only a scaled one continues an earlier claim ("about 14 trillion")
+        if not q.scaled or q.kind in ("few",):
+            return None
+        base = _inherit(q, prior, ctx)
+        if base is None:
+            return None
+        metric, unit = base.metric, base.unit
+        per = per or base.per
+        flags.add("inherited")
+        if metric == "price":
+            token_kind = token_kind or base.token_kind
+    if metric is None:
+        return None
+    if token_kind and metric != "price":
+        token_kind = None
+    quote_end = toks[end_tok - 1].end if end_tok - 1 < len(toks) else len(text)
+    out = []
+    if len(vals) == 2:
+        for v, role in ((vals[0], "at_least"), (vals[1], "at_most")):
+            out.append(Claim(q.start, quote_end, metric, v, unit, per, token_kind, role, q=q,
+                             flags=set(flags) | {"range"}, core_start=q.core_start))
+    else:
+        out.append(Claim(q.start, quote_end, metric, vals[0], unit, per, token_kind, qual, q=q,
+                         flags=flags, core_start=q.core_start))
+    return out
+
+
+def _percent_metric(before, after, q):
+    near_before = before[-4:]
+    if _has_cue(near_before, L.SCORE_CUES) or _has_cue(after[:3], L.SCORE_CUES) or (after[:1] == ["on"] and len(after) > 1):
+        return "other"
+    if after[:1] == ["of"] and not _has_cue(near_before, L.GROWTH_CUES - {"more", "up"}):
+        return "share"
+    if _has_cue(after[:3], {"growth", "increase", "rise", "jump", "more", "higher", "gain", "surge", "drop", "decline", "decrease", "cut", "reduction", "lower", "cheaper", "less", "year-over-year", "yoy", "month-over-month", "week-over-week", "faster"}):
+        return "growth"
+    if _has_cue(near_before, L.GROWTH_CUES | L.DECLINE_CUES):
+        return "growth"
+    if _has_cue(before, {"growth", "grew", "increase", "rate", "rates", "cagr"}) and not _has_cue(before, {"share", "margin", "margins", "penetration", "utilization"}):
+        return "growth"
+    return "share"
+
+
+def _declines(before, after):
+    return _has_cue(before[-4:], L.DECLINE_CUES) or _has_cue(after[:3], {"drop", "decline", "decrease", "cut", "reduction", "lower", "cheaper", "less", "fall"})
+
+
+def _x_is_growth(before, after):
+    if _has_cue(after[:2], {"more", "less", "cheaper", "faster", "higher", "larger", "the", "than", "gap", "differential", "difference", "as", "that", "premium", "bigger", "smaller", "greater"}):
+        return False
+    if _has_cue(before[-3:], {"up", "grew", "growth", "increase", "increased", "rose", "jumped", "surged", "grow", "grown", "expanded", "multiplied", "rise", "climbed", "by"}):
+        return True
+    return _has_cue(after[:3], {"growth", "increase", "year-over-year", "yoy", "jump", "rise", "year"})
+
+
+def _growth_per(lowtext, text, q):
+    """Growth per: only when the change covers exactly one named period."""
+    found = set()
+    for rx, period in L_GROWTH_PERIODS:
+        if rx.search(lowtext):
+            found.add(period)
+    if re.search(r"\bin (?:just |only )?(?:two|three|four|five|six|\d+) (?:years|months|weeks|quarters)\b|\bover the (?:next|past|last) (?:two|three|four|five|\d+)", lowtext):
+        if not re.search(r"\b(annual|year[- ]over[- ]year|yoy|monthly|weekly)\b", lowtext):
+            return None
+    return found.pop() if len(found) == 1 else None
+
+
+L_GROWTH_PERIODS = [(re.compile(rx), p) for rx, p in L.GROWTH_PERIOD_PHRASES]
+
+
+def _is_threshold(toks, q, nend, before):
+    """'prompts over 128K tokens', '128K context', 'a 262,144-token context window'."""
+    if before and before[-1] in L.THRESHOLD_NOUNS and q.qualifier != "exact":
+        return True
+    nxt = [t.low for t in toks[nend:nend + 2]]
+    if nxt and (nxt[0] in L.CONTEXT_WORDS or nxt[:2] == ["of", "context"]):
+        return True
+    if before[-2:] and ("context" in before[-3:] or "window" in before[-3:]):
+        return True
+    return False
+
+
+def _context_window(toks, q, limit):
+    j = q.tok_end
+    if j < limit and toks[j].text == "-":
+        j += 1
+    return j < len(toks) and toks[j].low in ("context", "context-window") and (q.scaled or q.values[0] >= 1000)
+
+
+def _period_before(toks, q):
+    for t in toks[max(0, q.tok_start - 3):q.tok_start]:
+        if t.low in L.PERIOD_ADVERBS:
+            return L.PERIOD_ADVERBS[t.low]
+    return None
+
+
+def _inherit(q, prior, ctx: Context):
+    """The claim a bare scaled number continues: same sentence, same value, or recent."""
+    key = round(q.values[0], 6)
+    if key in ctx.memory and ctx.memory[key].metric in ("token_volume", "money", "count"):
+        return ctx.memory[key]
+    for c in reversed(prior):
+        if c.metric in ("token_volume", "money", "count") and "inherited" not in c.flags or c.metric == "token_volume":
+            if c.metric in ("token_volume", "money", "count"):
+                return c
+    for c in ctx.recent[:6]:
+        if c.metric in ("token_volume",) or (c.metric in ("money", "count") and c is ctx.recent[0]):
+            return c
+    return None
+
+
+def _share_coordinated(text, claims):
+    """'500 input tokens and 300 output tokens per call': the per is shared."""
+    for a, b in zip(claims, claims[1:]):
+        gap = text[a.end:b.start].strip().lower()
+        if a.metric == b.metric and a.unit == b.unit and a.per is None and b.per and gap in ("and", "or", ",", "/", "to", "", "-"):
+            a.per = b.per
+        if a.metric == "price" and b.metric == "price" and gap == "/" and a.token_kind is None:
+            a.token_kind, b.token_kind = "input", b.token_kind or "output"
