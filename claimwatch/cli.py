@@ -6,28 +6,35 @@
     claimwatch serve   --db FILE [--port N]       Datasette over the database
     claimwatch demo                               the bundled sample, end to end
     claimwatch stats   --db FILE                  row counts and the last runs
+    claimwatch export  --db FILE --format csv|jsonl [--since DATE] [--output FILE]
+    claimwatch backup  --db FILE OUT              a consistent copy, safe while in use
     claimwatch check-sources FILE                 validate a source list
 
 Every stage prints a one-line summary and exits 0 only when it succeeded
 (1 when some source or document failed, 2 for bad arguments or a bad source
-list).  Errors are one line, never a traceback.
+list, 3 when another run holds the database's lock).  Errors are one line,
+never a traceback.  The writing stages log to ``<db>.log`` (rotated) unless
+``--log`` says otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
+from claimwatch.progress import Progress, setup_logging
+from claimwatch.runlock import LockBusy, RunLock
 from crawler.sources import SourceError, load_sources
 from kb import KBError, crawlstore, open_db
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_SOURCES = ROOT / "sources.sample.toml"
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 
 
 class CLIError(Exception):
@@ -65,7 +72,15 @@ def do_crawl(sources_path: str, db_path: str, run_id: int | None, only=None):
 def do_extract(db, *, everything: bool = False):
     from extract.stage import run_extract
 
-    return run_extract(db, everything=everything)
+    bar = Progress("extract")
+    try:
+        return run_extract(
+            db,
+            everything=everything,
+            progress=lambda s: bar.update(documents=s.documents, claims=s.claims, unreadable=s.failed),
+        )
+    finally:
+        bar.close()
 
 
 def crawl_line(s) -> str:
@@ -102,6 +117,19 @@ def cmd_extract(args) -> int:
 def _run_stages(args, *, crawl: bool, extract: bool, command: str) -> int:
     if crawl:
         load_sources(args.sources, only=args.only)  # validate before any request or write
+    try:
+        lock = RunLock(args.db).acquire()
+    except LockBusy as exc:
+        _err(f"{command}: {exc}; not starting")
+        return EXIT_LOCKED
+    try:
+        setup_logging(args.log if args.log is not None else f"{args.db}.log")
+        return _locked_stages(args, crawl=crawl, extract=extract, command=command)
+    finally:
+        lock.release()
+
+
+def _locked_stages(args, *, crawl: bool, extract: bool, command: str) -> int:
     db = open_db(args.db)
     run_id = crawlstore.start_run(db, command)
     counts: dict[str, int] = {}
@@ -143,7 +171,9 @@ def _run_stages(args, *, crawl: bool, extract: bool, command: str) -> int:
             db, run_id, status=status, counts=counts, per_source=per_source,
             message="; ".join(parts),
         )
-    _say(f"{command}: " + "; ".join(parts) + f" [run {run_id}: {status}]")
+    line = f"{command}: " + "; ".join(parts) + f" [run {run_id}: {status}]"
+    logging.getLogger("claimwatch").info(line)
+    _say(line)
     return EXIT_OK if ok else EXIT_FAILED
 
 
@@ -183,6 +213,44 @@ def cmd_stats(args) -> int:
     return EXIT_OK
 
 
+def cmd_export(args) -> int:
+    from kb.export import export_claims
+
+    if not Path(args.db).exists():
+        raise CLIError(f"{args.db}: no such database")
+    db = open_db(args.db)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            n = export_claims(db, out, args.format, since=args.since)
+        print(f"export: {n} claims written to {args.output}", file=sys.stderr)
+    else:
+        n = export_claims(db, sys.stdout, args.format, since=args.since)
+        sys.stdout.flush()
+    return EXIT_OK
+
+
+def cmd_backup(args) -> int:
+    from kb.export import backup
+
+    if not Path(args.db).exists():
+        raise CLIError(f"{args.db}: no such database")
+    try:
+        size = backup(args.db, args.out)
+    except FileExistsError as exc:
+        raise CLIError(str(exc)) from None
+    _say(f"backup: {args.db} copied to {args.out} ({size} bytes)")
+    return EXIT_OK
+
+
+def _iso_date(text: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-01-31: {text!r}") from None
+
+
 def cmd_check_sources(args) -> int:
     sources = load_sources(args.file)
     kinds: dict[str, int] = {}
@@ -205,6 +273,9 @@ def build_parser() -> argparse.ArgumentParser:
     def with_db(sp, default="kb.db"):
         sp.add_argument("--db", default=default, help=f"SQLite knowledge base (default: {default})")
 
+    def with_log(sp):
+        sp.add_argument("--log", default=None, help="log file, rotated (default: <db>.log; '' for none)")
+
     def with_sources(sp):
         sp.add_argument("--sources", default="sources.toml", help="TOML source list (default: sources.toml)")
         sp.add_argument("--only", action="append", metavar="NAME", help="crawl only this source (repeatable)")
@@ -212,16 +283,19 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("update", help="crawl, extract and refresh: the cron job")
     with_sources(sp)
     with_db(sp)
+    with_log(sp)
     sp.set_defaults(func=cmd_update, all=False)
 
     sp = sub.add_parser("crawl", help="fetch and store the sources only")
     with_sources(sp)
     with_db(sp)
+    with_log(sp)
     sp.set_defaults(func=cmd_crawl)
 
     sp = sub.add_parser("extract", help="extract claims from stored documents")
     with_db(sp)
     sp.add_argument("--all", action="store_true", help="re-extract every document, not only pending ones")
+    with_log(sp)
     sp.set_defaults(func=cmd_extract)
 
     for name, func, helptext in (
@@ -237,6 +311,18 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("stats", help="row counts and recent runs")
     with_db(sp)
     sp.set_defaults(func=cmd_stats)
+
+    sp = sub.add_parser("export", help="claims with their document and source, as CSV or JSON lines")
+    with_db(sp)
+    sp.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    sp.add_argument("--since", type=_iso_date, help="only documents first seen on or after this date")
+    sp.add_argument("--output", "-o", help="write to this file instead of stdout")
+    sp.set_defaults(func=cmd_export)
+
+    sp = sub.add_parser("backup", help="a consistent copy of the database, safe while it is in use")
+    with_db(sp)
+    sp.add_argument("out", help="the copy's path (must not exist)")
+    sp.set_defaults(func=cmd_backup)
 
     sp = sub.add_parser("check-sources", help="validate a source list without fetching")
     sp.add_argument("file")
@@ -254,6 +340,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
+    except BrokenPipeError:  # `claimwatch export | head`
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":

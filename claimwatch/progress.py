@@ -1,0 +1,65 @@
+"""Run progress for people and for cron.
+
+On a terminal, :class:`Progress` redraws one status line on stderr (pages
+fetched and queued, documents extracted, claims, errors).  Without a
+terminal (cron, a pipe) it writes a plain log line at most every
+``interval`` seconds instead, so logs stay readable.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+log = logging.getLogger("claimwatch")
+
+LOG_MAX_BYTES = 5 * 1024 * 1024
+LOG_BACKUPS = 5
+
+
+def setup_logging(log_file: str | Path | None) -> None:
+    """Log INFO and up to ``log_file`` (rotated at 5 MB, 5 kept) and WARNING+ to stderr."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if log_file:
+        fh = RotatingFileHandler(log_file, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+        fh.setFormatter(fmt)
+        root.addHandler(fh)
+    if not sys.stderr.isatty():
+        sh = logging.StreamHandler(sys.stderr)
+        sh.setFormatter(fmt)
+        sh.setLevel(logging.INFO)
+        sh.addFilter(lambda r: r.name.startswith("claimwatch") or r.levelno >= logging.WARNING)
+        root.addHandler(sh)
+
+
+class Progress:
+    def __init__(self, label: str, *, stream=None, interval: float = 5.0):
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.interval = interval if not self.tty else 0.1
+        self._last = 0.0
+        self.counts: dict[str, int] = {}
+
+    def update(self, **counts: int) -> None:
+        self.counts.update(counts)
+        now = time.monotonic()
+        if now - self._last < self.interval:
+            return
+        self._last = now
+        text = ", ".join(f"{v} {k}" for k, v in self.counts.items())
+        if self.tty:
+            self.stream.write(f"\r{self.label}: {text}\x1b[K")
+            self.stream.flush()
+        else:
+            log.info("%s: %s", self.label, text)
+
+    def close(self) -> None:
+        if self.tty and self._last:
+            self.stream.write("\n")
+            self.stream.flush()
