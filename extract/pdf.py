@@ -1,0 +1,464 @@
+"""PDF reports to text: the PDF half of `extract.document`.
+
+pdfplumber (on pdfminer.six) gives, per page, text boxes in reading order (pdfminer's
+layout analysis, which keeps columns apart), their lines and characters with font sizes,
+and ruled tables. `pdf_text` turns that into one block per line:
+- lines of one paragraph are joined (named rules in `_breaks_before`: a change of font
+  size or weight, a bullet, a wider gap, a short line whose successor's first word would
+  have fitted, a first-line indent), with careful de-hyphenation (`_join`);
+- ruled tables become `| a | b |` rows at their place in the page;
+- running headers, footers and page numbers are dropped;
+- a paragraph that runs over a page break is joined too.
+It returns the text, the offset where each page starts, and the info-dict metadata.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from extract.errors import DocumentError
+
+# line_margin is generous: paragraphs are split by our own rules, not by pdfminer's boxes
+LAPARAMS = {"line_margin": 1.2, "char_margin": 3.0, "word_margin": 0.1, "boxes_flow": 0.5}
+
+BULLET_RE = re.compile(
+    r"^(?:[\u2022\u25aa\u25ab\u25cf\u25cb\u25e6\u25a0\u25a1\u2023\u2043\u2219\u00b7\u27a2\u2713\u2714*\-\u2013\u2014]\s"
+    r"|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\(?[ivx]{1,4}[.)]\s)"
+)
+TERMINAL_RE = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
+PAGE_NUMBER_RE = re.compile(
+    r"^(?:page\s*)?[-\u2013\u2014]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-\u2013\u2014]?"
+    r"(?:\s*(?:/|of)\s*\d{1,4})?$", re.IGNORECASE,
+)
+SUFFIXES = (
+    "tion", "tions", "sion", "sions", "ment", "ments", "ing", "ings", "ed", "er", "ers", "est",
+    "ly", "ity", "ities", "ness", "able", "ible", "al", "ally", "ance", "ances", "ence", "ences",
+    "ate", "ated", "ates", "ive", "ous", "ism", "ist", "ists", "ise", "ize", "ised", "ized",
+    "ure", "ures", "age", "ant", "ants", "ent", "ents", "ful", "less", "ship", "ology", "ics",
+)
+WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    first_word_width: float
+
+
+@dataclass
+class Block:
+    """A run of lines pdfminer grouped together (or a rendered table)."""
+
+    lines: list[Line] = field(default_factory=list)
+    table: list[str] | None = None
+    top: float = 0.0
+    bottom: float = 0.0
+    page: int = 0
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines) if self.table is None else "\n".join(self.table)
+
+
+def _line_from_layout(obj, page_height: float) -> Line | None:
+    """A pdfminer text line -> Line with its dominant font size and weight."""
+    from pdfminer.layout import LTChar
+
+    chars = [c for c in obj if isinstance(c, LTChar)]
+    text = re.sub(r"\s+", " ", obj.get_text()).strip()
+    if not text or not chars:
+        return None
+    sizes = Counter(round(c.size, 1) for c in chars if c.get_text().strip())
+    size = sizes.most_common(1)[0][0] if sizes else round(chars[0].size, 1)
+    visible = [c for c in chars if c.get_text().strip()] or chars
+    bold = sum(1 for c in visible if re.search(r"bold|black|heavy|semibold|,b\b", c.fontname, re.I)) \
+        > len(visible) / 2
+    first_word_width = 0.0
+    for c in chars:
+        if not c.get_text().strip():
+            break
+        first_word_width = c.x1 - chars[0].x0
+    return Line(text=text, x0=obj.x0, x1=obj.x1, top=page_height - obj.y1,
+                bottom=page_height - obj.y0, size=size, bold=bold,
+                first_word_width=first_word_width)
+
+
+def _table_rows(table) -> list[str]:
+    """pdfplumber table -> pipe rows; a row with one filled cell in a wider table is a plain line."""
+    rows = []
+    for row in table.extract():
+        cells = [re.sub(r"\s+", " ", c or "").strip().replace("|", "/") for c in row]
+        filled = [c for c in cells if c]
+        if not filled:
+            continue
+        if len(cells) > 1 and len(filled) == 1:
+            rows.append(filled[0])
+        else:
+            rows.append("| " + " | ".join(cells) + " |")
+    return rows
+
+
+def _has_rules(layout) -> bool:
+    """Does the page draw enough lines or rectangles to hold a ruled table?"""
+    from pdfminer.layout import LTCurve
+
+    count = 0
+    for obj in layout:
+        if isinstance(obj, LTCurve):  # LTLine and LTRect are curves too
+            count += 1
+            if count >= 4:
+                return True
+    return False
+
+
+def _page_blocks(page, page_index: int) -> list[Block]:
+    """Blocks of one page in reading order, tables in place of the boxes they cover."""
+    from pdfminer.layout import LTTextBox, LTTextLine
+
+    layout = page.layout
+    height = float(page.height)
+    tables = []
+    if _has_rules(layout):
+        for table in page.find_tables():
+            rows = _table_rows(table)
+            if len(rows) >= 2:
+                tables.append((table.bbox, rows))
+    blocks: list[Block] = []
+    placed = set()
+
+    def table_of(x0, top, x1, bottom):
+        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        for i, ((tx0, ttop, tx1, tbottom), _) in enumerate(tables):
+            if tx0 - 1 <= cx <= tx1 + 1 and ttop - 1 <= cy <= tbottom + 1:
+                return i
+        return None
+
+    for box in layout:
+        if not isinstance(box, (LTTextBox, LTTextLine)):
+            continue
+        raw_lines = [box] if isinstance(box, LTTextLine) else [x for x in box if isinstance(x, LTTextLine)]
+        current = Block(page=page_index)
+        for raw in raw_lines:
+            line = _line_from_layout(raw, height)
+            if line is None:
+                continue
+            index = table_of(line.x0, line.top, line.x1, line.bottom) if tables else None
+            if index is not None:
+                if current.lines:
+                    blocks.append(current)
+                    current = Block(page=page_index)
+                if index not in placed:
+                    placed.add(index)
+                    bbox, rows = tables[index]
+                    blocks.append(Block(table=rows, top=bbox[1], bottom=bbox[3], page=page_index))
+                continue
+            current.lines.append(line)
+        if current.lines:
+            current.top = current.lines[0].top
+            current.bottom = current.lines[-1].bottom
+            blocks.append(current)
+    for index, (bbox, rows) in enumerate(tables):  # tables whose text pdfminer did not box
+        if index not in placed:
+            at = next((i for i, b in enumerate(blocks) if b.top > bbox[1]), len(blocks))
+            blocks.insert(at, Block(table=rows, top=bbox[1], bottom=bbox[3], page=page_index))
+    return blocks
+
+
+def _furniture_key(block: Block) -> str:
+    return re.sub(r"\d+", "#", block.text.lower()).strip()
+
+
+def _drop_furniture(pages: list[list[Block]], heights: list[float]) -> None:
+    """Remove page numbers and running headers/footers (text repeated in the top or
+    bottom 10% of at least half the pages)."""
+    def edge_blocks(blocks, height):
+        return [b for b in blocks if b.table is None and len(b.lines) <= 2
+                and (b.bottom <= height * 0.1 or b.top >= height * 0.9)]
+
+    counts: Counter = Counter()
+    for blocks, height in zip(pages, heights):
+        counts.update({_furniture_key(b) for b in edge_blocks(blocks, height)})
+    repeated = {k for k, n in counts.items() if len(pages) >= 2 and n >= 2 and n >= len(pages) / 2}
+    for blocks, height in zip(pages, heights):
+        for b in edge_blocks(blocks, height):
+            if PAGE_NUMBER_RE.match(b.text.strip()) or _furniture_key(b) in repeated:
+                blocks.remove(b)
+
+
+def _same_style(a: Line, b: Line) -> bool:
+    return abs(a.size - b.size) <= 0.6 and a.bold == b.bold
+
+
+@dataclass
+class Layout:
+    """Document-wide measures the line rules compare against."""
+
+    body_size: float
+    pitch: dict[float, float]  # font size -> usual distance between line tops
+    right: dict[tuple[int, int], float]  # (page, rounded x0) -> right edge of that column
+
+    def column_right(self, page: int, line: Line) -> float:
+        best = line.x1
+        for (p, x0), right in self.right.items():
+            if p == page and abs(x0 - line.x0) <= 2 * line.size:
+                best = max(best, right)
+        return best
+
+
+def _measure(pages: list[list[Block]]) -> Layout:
+    sizes: Counter = Counter()
+    pitches: dict[float, Counter] = {}
+    right: dict[tuple[int, int], float] = {}
+    for page_index, blocks in enumerate(pages):
+        for block in blocks:
+            prev = None
+            for line in block.lines:
+                sizes[line.size] += len(line.text)
+                key = (page_index, round(line.x0))
+                right[key] = max(right.get(key, 0.0), line.x1)
+                if prev is not None and _same_style(prev, line) and 0 < line.top - prev.top < 3 * line.size:
+                    pitches.setdefault(line.size, Counter())[round(line.top - prev.top, 0)] += 1
+                prev = line
+    body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+    pitch = {size: counter.most_common(1)[0][0] for size, counter in pitches.items()}
+    return Layout(body_size=body_size, pitch=pitch, right=right)
+
+
+def _breaks_before(prev: Line, line: Line, right: float, layout: Layout) -> bool:
+    """Named layout rules: does `line` start a new block after `prev` in the same box?"""
+    if not _same_style(prev, line):
+        return True  # font_change: headings, bold labels
+    if BULLET_RE.match(line.text):
+        return True  # bullet: a new list item
+    pitch = line.top - prev.top
+    usual = layout.pitch.get(line.size, line.size * 1.25)
+    if pitch > usual * 1.25 + 0.5 or pitch < -line.size:
+        return True  # wide_gap: space between paragraphs (or a jump back up: a new column)
+    if prev.x1 + line.first_word_width + prev.size * 0.5 < right and not line.text[:1].islower():
+        return True  # short_line: the next word would have fitted, so the break was meant
+    if line.x0 - prev.x0 > prev.size * 1.2 and TERMINAL_RE.search(prev.text) \
+            and not BULLET_RE.match(prev.text):
+        return True  # indent: first line of a new paragraph
+    if prev.size > layout.body_size + 0.6 and TERMINAL_RE.search(prev.text):
+        return True  # heading that ends a sentence of its own
+    return False
+
+
+def _join(left: str, right: str, vocab: set[str]) -> str:
+    """Join two wrapped lines; a line-end hyphen is removed only when the joined word is
+    attested (or the tail is a suffix fragment), kept in compounds ("open-weight") and
+    before digits or capitals ("GPT-4o", "$400-500")."""
+    if not left:
+        return right
+    if left.endswith("\u00ad"):
+        return left[:-1] + right
+    if left.endswith(("-", "\u2010")) and len(left) >= 2 and left[-2].isalpha() and right:
+        head = re.search(r"([^\W\d_]+)[-\u2010]$", left)
+        tail = re.match(r"[^\W\d_]+", right)
+        if not right[0].islower() or not head or not tail:
+            return left + right
+        first, second = head.group(1), tail.group(0)
+        joined, hyphened = (first + second).lower(), f"{first}-{second}".lower()
+        if joined in vocab and hyphened not in vocab:
+            return left[:-1] + right
+        if hyphened in vocab:
+            return left + right
+        if second.lower() in SUFFIXES or (first.lower() not in vocab and second.lower() not in vocab):
+            return left[:-1] + right
+        return left + right
+    if left.endswith("/") and "://" in left.rsplit(" ", 1)[-1]:
+        return left + right  # a URL broken at a slash
+    return left + " " + right
+
+
+def _render_block(block: Block, layout: Layout, vocab: set[str]) -> list[str]:
+    """One block -> text lines (a paragraph per line, tables as rows)."""
+    if block.table is not None:
+        return list(block.table)
+    out: list[str] = []
+    text = ""
+    prev = None
+    for line in block.lines:
+        right = layout.column_right(block.page, line)
+        if prev is not None and _breaks_before(prev, line, max(right, layout.column_right(block.page, prev)), layout):
+            out.append(text)
+            text = line.text
+        else:
+            text = _join(text, line.text, vocab)
+        prev = line
+    out.append(text)
+    return [re.sub(r"\s+", " ", line).strip() for line in out if line and line.strip()]
+
+
+def _continues(prev_block: Block | None, prev_text: str, block: Block, layout: Layout) -> bool:
+    """Does `block` carry on the sentence `prev_text` left open (across boxes, columns, pages)?"""
+    if prev_block is None or block.table is not None or prev_block.table is not None:
+        return False
+    if not block.lines or not prev_block.lines or TERMINAL_RE.search(prev_text):
+        return False
+    last, first = prev_block.lines[-1], block.lines[0]
+    if not _same_style(last, first) or BULLET_RE.match(first.text) or BULLET_RE.match(prev_text):
+        return False
+    if first.text[:1].islower():
+        return True
+    # a full last line means the text wrapped rather than ended
+    full = last.x1 + first.first_word_width + last.size * 0.5 >= layout.column_right(prev_block.page, last)
+    return full and last.size <= layout.body_size + 0.6
+
+
+def _pdf_date(value) -> str | None:
+    """PDF date "D:20260503083000+02'00'" -> ISO datetime (or date)."""
+    if isinstance(value, bytes):
+        value = value.decode("latin-1", "ignore")
+    if not isinstance(value, str):
+        return None
+    m = re.match(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*([Zz+\-])?(\d{2})?'?(\d{2})?",
+                 value.strip())
+    if not m:
+        return None
+    year, month, day, hour, minute, second, sign, tzh, tzm = m.groups()
+    try:
+        base = datetime(int(year), int(month or 1), int(day or 1), int(hour or 0),
+                        int(minute or 0), int(second or 0))
+    except ValueError:
+        return None
+    if hour is None:
+        return base.date().isoformat()
+    if sign in ("Z", "z"):
+        base = base.replace(tzinfo=timezone.utc)
+    elif sign in ("+", "-"):
+        offset = timedelta(hours=int(tzh or 0), minutes=int(tzm or 0))
+        base = base.replace(tzinfo=timezone(offset if sign == "+" else -offset))
+    return base.isoformat()
+
+
+def _info_text(value) -> str | None:
+    from pdfminer.utils import decode_text
+
+    if isinstance(value, bytes):
+        value = decode_text(value)
+    if not isinstance(value, str):
+        return None
+    value = re.sub(r"\s+", " ", value).strip()
+    return value or None
+
+
+def _metadata(pdf) -> dict:
+    info = pdf.metadata or {}
+    meta = {"title": _info_text(info.get("Title")), "author": _info_text(info.get("Author")),
+            "published_at": _pdf_date(info.get("CreationDate"))}
+    try:
+        lang = pdf.doc.catalog.get("Lang")
+        from pdfminer.pdftypes import resolve1
+
+        lang = _info_text(resolve1(lang))
+    except Exception:
+        lang = None
+    if lang:
+        primary = re.split(r"[-_]", lang)[0].lower()
+        meta["language"] = primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
+    return meta
+
+
+def _vocabulary(pages: list[list[Block]]) -> set[str]:
+    """Lower-cased words of the document, leaving out the fragments around line-end
+    hyphens (they are what de-hyphenation has to decide about)."""
+    vocab: set[str] = set()
+    for blocks in pages:
+        for block in blocks:
+            cut_first = False
+            for line in block.lines:
+                words = WORD_RE.findall(line.text)
+                hyphen = line.text.endswith(("-", "\u2010", "\u00ad"))
+                if cut_first:
+                    words = words[1:]
+                if hyphen:
+                    words = words[:-1]
+                vocab.update(w.lower() for w in words)
+                cut_first = hyphen
+    return vocab
+
+
+def pdf_text(body: bytes) -> tuple[str, list[int], dict]:
+    """PDF bytes -> (text, page start offsets, metadata). Raises DocumentError for an
+    encrypted, broken or text-less PDF."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(body), laparams=LAPARAMS)
+    except PdfminerException as err:
+        cause = err.args[0] if err.args else err
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise DocumentError("encrypted PDF (password required)") from None
+        raise DocumentError(f"broken PDF ({_reason(cause)})") from None
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise DocumentError("encrypted PDF (password required)") from None
+    except Exception as err:  # pdfminer raises many kinds on damaged files
+        raise DocumentError(f"broken PDF ({_reason(err)})") from None
+    with pdf:
+        try:
+            meta = _metadata(pdf)
+            pages = [_page_blocks(page, i) for i, page in enumerate(pdf.pages)]
+            heights = [float(page.height) for page in pdf.pages]
+        except DocumentError:
+            raise
+        except Exception as err:
+            cause = err.args[0] if isinstance(err, PdfminerException) and err.args else err
+            if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+                raise DocumentError("encrypted PDF (password required)") from None
+            raise DocumentError(f"broken PDF ({_reason(cause)})") from None
+    if not pages:
+        raise DocumentError("PDF has no pages")
+    _drop_furniture(pages, heights)
+
+    layout = _measure(pages)
+    vocab = _vocabulary(pages)
+    if not layout.pitch and not any(b.lines or b.table for blocks in pages for b in blocks):
+        raise DocumentError("PDF has no text layer (scanned or image-only; OCR is not done here)")
+
+    lines: list[str] = []
+    starts: list[int] = []
+    length = 0  # length of "\n".join(lines) so far
+    prev_block: Block | None = None
+    for blocks in pages:
+        page_start = None
+        for block in blocks:
+            rendered = _render_block(block, layout, vocab)
+            if not rendered:
+                continue
+            if lines and _continues(prev_block, lines[-1], block, layout):
+                joined = _join(lines[-1], rendered[0], vocab)
+                if page_start is None:  # the page starts inside the carried-over line
+                    page_start = length - len(lines[-1]) + len(joined) - len(rendered[0])
+                length += len(joined) - len(lines[-1])
+                lines[-1] = joined
+                rendered = rendered[1:]
+            for text in rendered:
+                if page_start is None:
+                    page_start = length + (1 if lines else 0)
+                length += len(text) + (1 if lines else 0)
+                lines.append(text)
+            prev_block = block
+        starts.append(page_start if page_start is not None else length + (1 if lines else 0))
+    text = "\n".join(lines)
+    starts = [min(s, len(text)) for s in starts]
+    if not text.strip():
+        raise DocumentError("PDF has no text layer (scanned or image-only; OCR is not done here)")
+    return text, starts, meta
+
+
+def _reason(err: BaseException) -> str:
+    text = re.sub(r"\s+", " ", str(err)).strip()
+    return (text[:80] or type(err).__name__)
