@@ -77,3 +77,328 @@ def render_cell(row, value, column, table, database, datasette):
         snap = value["value"] if isinstance(value, dict) else value
         return Markup('<a href="{}">snapshot {}</a>').format(snapshot_url(datasette, snap), snap)
     return None
+
+
+# -- pages ---------------------------------------------------------------------
+
+#: Headers on every response of a claimwatch instance: nothing is loaded from
+#: another origin (no CDN: the site works offline), nothing is sniffed.
+SECURITY_HEADERS = [
+    (b"content-security-policy",
+     b"default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+     b"img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+     b"frame-ancestors 'self'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+]
+
+#: Stricter headers for stored third-party bodies: no script, no plugin, no
+#: same-origin access even if a browser were talked into rendering them.
+SNAPSHOT_HEADERS = {
+    "Content-Security-Policy": "sandbox; default-src 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
+
+#: Longest snapshot text shown inline on a snapshot page (characters).
+SNAPSHOT_PAGE_CHARS = 400_000
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    if our_database(datasette) is None:
+        return None
+
+    def wrap(app):
+        async def with_headers(scope, receive, send):
+            async def send_with_headers(message):
+                if message["type"] == "http.response.start":
+                    present = {k.lower() for k, _ in message.get("headers", [])}
+                    extra = [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+                    message = dict(message, headers=list(message.get("headers", [])) + extra)
+                await send(message)
+
+            await app(scope, receive, send_with_headers)
+
+        return with_headers
+
+    return wrap
+
+
+@hookimpl
+def register_routes(datasette):
+    if our_database(datasette) is None:
+        return None
+    return [
+        (r"^/-/claim/(?P<id>[0-9]{1,18})$", claim_page),
+        (r"^/-/cluster/(?P<id>[0-9]{1,18})$", cluster_page),
+        (r"^/-/snapshot/(?P<id>[0-9]{1,18})$", snapshot_page),
+        (r"^/-/snapshot/(?P<id>[0-9]{1,18})/raw$", snapshot_raw),
+    ]
+
+
+def highlight(sentence: str, quote: str | None, char_start, char_end, sentence_start):
+    """Split ``sentence`` into (before, quote, after) around the quoted number.
+
+    Uses the stored offsets (``char_start`` in the document text, relative to
+    ``sentence_start``) when they point at the quote, else finds the quote
+    in the sentence.  Returns ``(sentence, "", "")`` when it is not there.
+    """
+    sentence = sentence or ""
+    if isinstance(char_start, int) and isinstance(sentence_start, int):
+        offset = char_start - sentence_start
+        length = (char_end - char_start) if isinstance(char_end, int) else len(quote or "")
+        if 0 <= offset and length > 0 and offset + length <= len(sentence):
+            span = sentence[offset : offset + length]
+            if not quote or " ".join(span.split()) == " ".join(quote.split()):
+                return sentence[:offset], span, sentence[offset + length :]
+    if quote:
+        at = sentence.find(quote)
+        if at < 0:
+            at = sentence.lower().find(quote.lower())
+        if at >= 0:
+            return sentence[:at], sentence[at : at + len(quote)], sentence[at + len(quote) :]
+    return sentence, "", ""
+
+
+async def _rows(db, sql: str, params=None) -> list[dict]:
+    return [dict(r) for r in (await db.execute(sql, params or [])).rows]
+
+
+async def _has_table(db, name: str) -> bool:
+    return bool(await _rows(db, "select 1 from sqlite_master where name = ?", [name]))
+
+
+CLAIM_SQL = """
+select c.*, d.title, d.url, d.published_at, d.site_name, d.first_seen as document_first_seen,
+       coalesce(d.extracted_snapshot_id, d.snapshot_id) as evidence_snapshot_id,
+       d.kind as document_kind, s.name as source_name, e.name as entity_name
+from claims c
+join documents d on d.id = c.document_id
+left join sources s on s.id = d.source_id
+left join entities e on e.id = c.entity_id
+where c.id = ?
+"""
+
+CLUSTER_MEMBERS_SQL = """
+select m.claim_id, m.is_first, m.seen_at, m.site, m.cites_document_id,
+       c.quote, c.value, c.unit, c.qualifier, c.attributed_to, c.sentence,
+       d.id as document_id, d.title, d.url, d.published_at,
+       cd.title as cites_title, cd.url as cites_url
+from cluster_claims m
+join claims c on c.id = m.claim_id
+join documents d on d.id = c.document_id
+left join documents cd on cd.id = m.cites_document_id
+where m.cluster_id = ?
+order by m.seen_at, m.claim_id
+"""
+
+DISAGREEMENTS_OF_CLUSTER_SQL = """
+select * from disagreements where cluster_a = :cluster or cluster_b = :cluster
+   or claim_a = :claim or claim_b = :claim
+order by id limit 50
+"""
+
+
+class Missing(Exception):
+    """A claim, cluster or snapshot that is not there (answered with a 404 page)."""
+
+
+async def not_found(datasette, request, message: str):
+    from datasette.utils.asgi import Response
+
+    html = await datasette.render_template(
+        "error.html", {"ok": False, "error": message, "status": 404, "title": "Not found"},
+        request=request,
+    )
+    return Response.html(html, status=404)
+
+
+def page(view):
+    """Answer :class:`Missing` with a quiet 404 page (Datasette prints a traceback)."""
+    import functools
+
+    @functools.wraps(view)
+    async def wrapper(datasette, request):
+        try:
+            return await view(datasette, request)
+        except Missing as exc:
+            return await not_found(datasette, request, str(exc))
+
+    return wrapper
+
+
+def _context(datasette, **extra) -> dict:
+    db_name = our_database(datasette)
+    return dict(database=db_name, database_url=datasette.urls.database(db_name), **extra)
+
+
+@page
+async def claim_page(datasette, request):
+    from datasette.utils.asgi import Response
+
+    db_name = our_database(datasette)
+    db = datasette.get_database(db_name)
+    claim_id = int(request.url_vars["id"])
+    rows = await _rows(db, CLAIM_SQL, [claim_id])
+    if not rows:
+        raise Missing(f"No claim {claim_id}")
+    claim = rows[0]
+    before, quote, after = highlight(
+        claim["sentence"], claim["quote"], claim["char_start"], claim["char_end"],
+        claim["sentence_start"],
+    )
+    cluster, members, disagreements = None, [], []
+    if await _has_table(db, "cluster_claims"):
+        found = await _rows(
+            db,
+            "select k.* from cluster_claims m join clusters k on k.id = m.cluster_id"
+            " where m.claim_id = ?",
+            [claim_id],
+        )
+        if found:
+            cluster = found[0]
+            members = await _rows(db, CLUSTER_MEMBERS_SQL, [cluster["id"]])
+        disagreements = await _rows(
+            db, DISAGREEMENTS_OF_CLUSTER_SQL,
+            {"cluster": cluster["id"] if cluster else -1, "claim": claim_id},
+        )
+    context = _context(
+        datasette,
+        claim=claim,
+        before=before,
+        quote=quote,
+        after=after,
+        source_url=safe_url(claim["url"]),
+        document_url=datasette.urls.row(db_name, "documents", str(claim["document_id"])),
+        snapshot_url=snapshot_url(datasette, claim["evidence_snapshot_id"])
+        if claim["evidence_snapshot_id"] else None,
+        cluster=cluster,
+        members=[dict(m, source_url=safe_url(m["url"]), cites_url=safe_url(m["cites_url"]))
+                 for m in members],
+        disagreements=disagreements,
+    )
+    return Response.html(
+        await datasette.render_template("claimwatch/claim.html", context, request=request)
+    )
+
+
+@page
+async def cluster_page(datasette, request):
+    from datasette.utils.asgi import Response
+
+    db = datasette.get_database(our_database(datasette))
+    cluster_id = int(request.url_vars["id"])
+    if not await _has_table(db, "clusters"):
+        raise Missing("No clusters in this database")
+    found = await _rows(db, "select * from clusters where id = ?", [cluster_id])
+    if not found:
+        raise Missing(f"No cluster {cluster_id}")
+    members = await _rows(db, CLUSTER_MEMBERS_SQL, [cluster_id])
+    disagreements = await _rows(
+        db, DISAGREEMENTS_OF_CLUSTER_SQL, {"cluster": cluster_id, "claim": -1}
+    )
+    context = _context(
+        datasette,
+        cluster=found[0],
+        members=[dict(m, source_url=safe_url(m["url"]), cites_url=safe_url(m["cites_url"]))
+                 for m in members],
+        disagreements=disagreements,
+    )
+    return Response.html(
+        await datasette.render_template("claimwatch/cluster.html", context, request=request)
+    )
+
+
+async def _snapshot(datasette, snapshot_id: int):
+    import zlib
+
+    db = datasette.get_database(our_database(datasette))
+    rows = await _rows(
+        db,
+        "select s.id, s.url, s.fetched_at, s.status, s.content_type, s.content_hash, s.size,"
+        " s.body, src.name as source_name from snapshots s"
+        " left join sources src on src.id = s.source_id where s.id = ?",
+        [snapshot_id],
+    )
+    if not rows:
+        raise Missing(f"No snapshot {snapshot_id}")
+    row = rows[0]
+    body = zlib.decompress(row.pop("body")) if row["body"] is not None else b""
+    return row, body
+
+
+def _media_type(content_type: str | None) -> tuple[str, str]:
+    """(media type, charset) of a Content-Type header."""
+    media, _, params = (content_type or "").partition(";")
+    charset = "utf-8"
+    for param in params.split(";"):
+        key, _, value = param.strip().partition("=")
+        if key.lower() == "charset" and value:
+            charset = value.strip().strip('"')
+    return media.strip().lower(), charset
+
+
+def _as_text(body: bytes, charset: str) -> str:
+    try:
+        return body.decode(charset, errors="replace")
+    except LookupError:
+        return body.decode("utf-8", errors="replace")
+
+
+def _is_text(media: str) -> bool:
+    return media.startswith("text/") or media in (
+        "", "application/xhtml+xml", "application/xml", "application/json",
+        "application/rss+xml", "application/atom+xml",
+    )
+
+
+@page
+async def snapshot_page(datasette, request):
+    from datasette.utils.asgi import Response
+
+    snapshot_id = int(request.url_vars["id"])
+    row, body = await _snapshot(datasette, snapshot_id)
+    media, charset = _media_type(row["content_type"])
+    text = _as_text(body, charset) if _is_text(media) else None
+    truncated = bool(text and len(text) > SNAPSHOT_PAGE_CHARS)
+    db_name = our_database(datasette)
+    docs = await _rows(
+        datasette.get_database(db_name),
+        "select id, title, url from documents where snapshot_id = ? or extracted_snapshot_id = ?",
+        [snapshot_id, snapshot_id],
+    )
+    context = _context(
+        datasette,
+        snapshot=row,
+        media=media,
+        text=text[:SNAPSHOT_PAGE_CHARS] if text else None,
+        truncated=truncated,
+        raw_url=datasette.urls.path(f"/-/snapshot/{snapshot_id}/raw"),
+        source_url=safe_url(row["url"]),
+        documents=[dict(d, row_url=datasette.urls.row(db_name, "documents", str(d["id"])))
+                   for d in docs],
+    )
+    return Response.html(
+        await datasette.render_template("claimwatch/snapshot.html", context, request=request)
+    )
+
+
+@page
+async def snapshot_raw(datasette, request):
+    """The stored body: text as text/plain (never rendered), other types downloaded."""
+    from datasette.utils.asgi import Response
+
+    snapshot_id = int(request.url_vars["id"])
+    row, body = await _snapshot(datasette, snapshot_id)
+    media, charset = _media_type(row["content_type"])
+    headers = dict(SNAPSHOT_HEADERS)
+    if _is_text(media):
+        return Response(
+            _as_text(body, charset), headers=headers, content_type="text/plain; charset=utf-8"
+        )
+    extension = {"application/pdf": "pdf"}.get(media, "bin")
+    headers["Content-Disposition"] = f'attachment; filename="snapshot-{snapshot_id}.{extension}"'
+    return Response(
+        body, headers=headers,
+        content_type="application/pdf" if extension == "pdf" else "application/octet-stream",
+    )

@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-import html
-
-import markupsafe
-
-from conftest import XSS_IMG, XSS_SCRIPT, XSS_TITLE, Client, build_kb
+from kbfixture import XSS_IMG, XSS_SCRIPT, XSS_TITLE, Client, assert_escaped, build_kb
 
 from kb.publish import load_metadata, make_datasette
-
-
-def assert_escaped(text: str, *payloads: str) -> None:
-    """Each payload is in ``text`` escaped, and nowhere raw."""
-    for payload in payloads:
-        assert payload not in text, f"raw markup served: {payload!r}"
-        escaped = {html.escape(payload, quote=q) for q in (True, False)}
-        escaped.add(str(markupsafe.escape(payload)))
-        assert any(e in text for e in escaped), f"payload not shown at all: {payload!r}"
 
 
 def test_metadata_is_keyed_by_the_served_file_name():
