@@ -268,3 +268,63 @@ def snapshot_body(db: Database, snapshot_id: int) -> tuple[bytes, dict]:
     row = db["snapshots"].get(snapshot_id)
     body = zlib.decompress(row.pop("body"))
     return body, row
+
+
+# -- crawler support (resume, summaries) ------------------------------------------
+
+#: Run statuses of a crawl that stopped before it finished (killed or interrupted).
+UNFINISHED = ("running", "interrupted")
+
+
+def resume_point(db: Database, run_id: int) -> str:
+    """Since when stored fetches need not be fetched again by run ``run_id``.
+
+    The answer is the time the last crawl run before ``run_id`` that
+    finished (``ok`` or ``failed``) ended: everything stored after it was
+    stored by runs that never finished (killed with SIGKILL, interrupted) or
+    by ``run_id`` itself.  Compare with ``>`` (timestamps have whole
+    seconds: a fetch in the very second that run ended is fetched again).
+    ``""`` when no crawl ever finished.  Runs still marked ``running`` are
+    marked ``interrupted``.
+    """
+    rows = db.execute(
+        "select id, status, finished_at from crawl_runs where id < ? "
+        "and (command is null or command != 'extract') order by id desc limit 1000",
+        [run_id],
+    ).fetchall()
+    since = ""
+    stale: list[int] = []
+    for rid, status, finished in rows:
+        if status not in UNFINISHED:
+            since = finished or ""
+            break
+        if status == "running":
+            stale.append(rid)
+    for rid in stale:
+        db["crawl_runs"].update(
+            rid, {"status": "interrupted", "message": f"stopped before it finished; resumed by run {run_id}"}
+        )
+    return since
+
+
+def source_ids(db: Database) -> dict[str, int]:
+    """``{source name: id}`` of every known source."""
+    return {name: sid for sid, name in db.execute("select id, name from sources")}
+
+
+def document_for_url(db: Database, url: str) -> int | None:
+    """The id of the document whose canonical URL is ``url``, or None."""
+    row = db.execute("select id from documents where url = ?", [url]).fetchone()
+    return row[0] if row else None
+
+
+def run_failures(db: Database, run_id: int, limit: int = 1000) -> list[dict]:
+    """The fetch errors recorded in run ``run_id`` (url, status, reason, source)."""
+    sql = (
+        "select e.url, e.status, e.reason, s.name from fetch_errors e "
+        "left join sources s on s.id = e.source_id where e.run_id = ? order by e.id limit ?"
+    )
+    return [
+        {"url": u, "status": st, "reason": r, "source": n}
+        for u, st, r, n in db.execute(sql, [run_id, limit])
+    ]

@@ -1,0 +1,210 @@
+"""Run the crawl of a list of sources in one Scrapy process, and sum it up.
+
+    from crawler.run import crawl
+    summary = crawl(sources, "kb.db", run_id=None, settings=None, progress=False)
+
+``sources`` are validated dicts (:func:`crawler.sources.load_sources`).  Each
+becomes one spider (the one named like its kind: ``feed``, ``sitemap``,
+``site``, ``report``, ``leaderboard``) in a single ``CrawlerProcess``, with
+that source's delay, concurrency and timeout.  Failures are recorded per URL
+in ``fetch_errors`` as they happen; each source's last success or failure is
+marked when its spider closes.  The summary's ``ok`` comes from what was
+recorded and from the crawl stats, since Scrapy itself reports success
+whatever happened.
+
+A Twisted reactor cannot be restarted: call :func:`crawl` once per process.
+``python -m crawler.run --sources FILE --db FILE`` runs it in a process of
+its own (exit status 0 only when ``ok``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from crawler.context import close_databases, database
+from crawler.extensions import source_outcome
+from kb import crawlstore
+
+COUNTERS = ("fetched", "new", "changed", "unchanged", "failed", "resumed", "documents_new")
+MAX_ERRORS = 200
+
+
+@dataclass
+class CrawlSummary:
+    fetched: int = 0  # answers received (new + changed + unchanged, 304s included)
+    new: int = 0  # URLs stored for the first time
+    changed: int = 0  # stored URLs whose content changed (a new snapshot)
+    unchanged: int = 0  # same content hash, or 304 Not Modified
+    failed: int = 0  # URLs recorded in fetch_errors
+    resumed: int = 0  # URLs a killed crawl had stored, replayed without fetching
+    documents_new: int = 0
+    observations_added: int = 0
+    skipped_seen: int = 0  # listing entries not followed: stored, not updated
+    run_id: int | None = None
+    per_source: dict[str, dict] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    ok: bool = True
+
+    def line(self) -> str:
+        return (
+            f"{self.fetched} fetched ({self.new} new, {self.changed} changed, "
+            f"{self.unchanged} unchanged), {self.resumed} resumed, {self.failed} failed"
+        )
+
+
+def _spider_class(loader: Any, kind: str) -> Any:
+    try:
+        return loader.load(kind)
+    except KeyError:
+        return None
+
+
+def build_settings(db_path: str, run_id: int, resume_since: str, overrides: dict | None,
+                   progress: bool) -> Any:
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.set("LOG_LEVEL", "INFO" if progress else "ERROR", priority="project")
+    settings.set("CLAIMWATCH_DB", db_path, priority="cmdline")
+    settings.set("CLAIMWATCH_RUN_ID", run_id, priority="cmdline")
+    settings.set("CLAIMWATCH_RESUME_SINCE", resume_since, priority="cmdline")
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def crawl(
+    sources: list[dict],
+    db_path: str,
+    *,
+    run_id: int | None = None,
+    settings: dict | None = None,
+    progress: bool = False,
+) -> CrawlSummary:
+    """Crawl ``sources`` into the knowledge base at ``db_path``; see the module docstring."""
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+
+    db = database(db_path)
+    crawlstore.sync_sources(db, sources)
+    own_run = run_id is None
+    if own_run:
+        run_id = crawlstore.start_run(db, "crawl")
+    resume_since = crawlstore.resume_point(db, run_id)
+    summary = CrawlSummary(run_id=run_id)
+
+    process = CrawlerProcess(build_settings(db_path, run_id, resume_since, settings, progress))
+    closed: dict[str, tuple[dict, str]] = {}
+    for src in sources:
+        spidercls = _spider_class(process.spider_loader, src["kind"])
+        if spidercls is None:
+            summary.errors.append(f"source {src['name']!r}: no spider for kind {src['kind']!r}")
+            summary.per_source[src["name"]] = {"ok": False, "error": "no spider"}
+            sid = crawlstore.sync_sources(db, [src])[src["name"]]
+            crawlstore.mark_source(db, sid, ok=False, error=f"no spider for kind {src['kind']!r}")
+            continue
+        crawler = process.create_crawler(spidercls)
+
+        def on_closed(spider: Any, reason: str, _crawler: Any = crawler, _name: str = src["name"]) -> None:
+            closed[_name] = (dict(_crawler.stats.get_stats()), reason)
+
+        crawler.signals.connect(on_closed, signal=signals.spider_closed, weak=False)
+        process.crawl(crawler, source=src)
+    interrupted = False
+    try:
+        process.start()
+    except KeyboardInterrupt:
+        interrupted = True
+
+    for src in sources:
+        name = src["name"]
+        if name not in closed:
+            if name not in summary.per_source:
+                summary.per_source[name] = {"ok": False, "error": "spider did not run"}
+                summary.errors.append(f"source {name!r}: the spider did not run (see the log)")
+            continue
+        stats, reason = closed[name]
+        per = {k: int(stats.get(f"claimwatch/source/{name}/{k}", 0)) for k in COUNTERS}
+        for k in COUNTERS:
+            setattr(summary, k, getattr(summary, k) + per[k])
+        obs = int(stats.get("leaderboard/observations_added", 0))
+        summary.observations_added += obs
+        summary.skipped_seen += int(stats.get("claimwatch/skipped_seen", 0))
+        ok, error = source_outcome(stats, name)
+        per.update(observations_added=obs, ok=ok, finish_reason=reason)
+        if not ok:
+            per["error"] = error
+            summary.errors.append(f"source {name!r}: failed entirely ({error})")
+        internal = int(stats.get("log_count/ERROR", 0)) + int(stats.get("log_count/CRITICAL", 0))
+        if internal:
+            summary.errors.append(f"source {name!r}: {internal} error(s) logged by the crawler")
+        if reason == "shutdown":
+            interrupted = True
+        elif reason not in ("finished", "closespider_pagecount"):
+            summary.errors.append(f"source {name!r}: crawl ended early ({reason})")
+        summary.per_source[name] = per
+
+    for f in crawlstore.run_failures(db, run_id, limit=MAX_ERRORS):
+        summary.errors.append(f"{f['url']}: {f['reason']}" + (f" [{f['source']}]" if f["source"] else ""))
+    summary.ok = not summary.errors and not interrupted
+    if own_run:
+        counts = {k: getattr(summary, k) for k in ("fetched", "new", "changed", "unchanged", "failed",
+                                                   "observations_added")}
+        counts["errors"] = len(summary.errors)
+        crawlstore.finish_run(
+            db, run_id, status="interrupted" if interrupted else ("ok" if summary.ok else "failed"),
+            counts=counts, per_source=summary.per_source, message=summary.line(),
+        )
+    close_databases()
+    if interrupted:
+        raise KeyboardInterrupt("crawl interrupted")
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    from crawler.sources import SourceError, load_sources
+    from kb.db import KBError
+
+    p = argparse.ArgumentParser(prog="python -m crawler.run", description="Crawl sources into a knowledge base.")
+    p.add_argument("--sources", required=True, help="TOML source list")
+    p.add_argument("--db", required=True, help="SQLite knowledge base")
+    p.add_argument("--only", action="append", metavar="NAME", help="crawl only this source (repeatable)")
+    p.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                   help="a Scrapy/claimwatch setting (repeatable)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--progress", action="store_true", help="log the crawl as it goes")
+    args = p.parse_args(argv)
+    overrides: dict[str, Any] = {}
+    for item in args.set:
+        name, sep, value = item.partition("=")
+        if not sep:
+            print(f"crawler: -s {item}: expected NAME=VALUE", file=sys.stderr)
+            return 2
+        overrides[name] = value
+    try:
+        sources = load_sources(args.sources, only=args.only)
+        summary = crawl(sources, args.db, settings=overrides, progress=args.progress)
+    except (SourceError, KBError) as exc:
+        print(f"crawler: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("crawler: interrupted", file=sys.stderr)
+        return 130
+    if args.json:
+        print(json.dumps(asdict(summary), sort_keys=True))
+    else:
+        print(f"crawl: {summary.line()}" + ("" if summary.ok else f"; {len(summary.errors)} error(s)"))
+        for e in summary.errors[:20]:
+            print(f"crawler: {e}", file=sys.stderr)
+    return 0 if summary.ok else 1
+
+
+if __name__ == "__main__":
+    logging.captureWarnings(True)
+    sys.exit(main())
