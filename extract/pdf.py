@@ -174,25 +174,40 @@ def _page_blocks(page, page_index: int) -> list[Block]:
     return blocks
 
 
-def _furniture_key(block: Block) -> str:
-    return re.sub(r"\d+", "#", block.text.lower()).strip()
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
 
 
 def _drop_furniture(pages: list[list[Block]], heights: list[float]) -> None:
-    """Remove page numbers and running headers/footers (text repeated in the top or
-    bottom 10% of at least half the pages)."""
-    def edge_blocks(blocks, height):
-        return [b for b in blocks if b.table is None and len(b.lines) <= 2
-                and (b.bottom <= height * 0.1 or b.top >= height * 0.9)]
+    """Remove page numbers and running headers/footers: lines in the top or bottom 8% of
+    a page, no larger than body text, that are a page number or whose text (digits
+    aside) recurs there on at least half of the pages. (Larger lines there are headings.)"""
+    sizes: Counter = Counter()
+    for blocks in pages:
+        for block in blocks:
+            for line in block.lines:
+                sizes[line.size] += len(line.text)
+    body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+
+    def edge_lines(blocks, height):
+        for block in blocks:
+            for line in block.lines:
+                if (line.bottom <= height * 0.08 or line.top >= height * 0.92) \
+                        and line.size <= body_size + 0.3:
+                    yield block, line
 
     counts: Counter = Counter()
     for blocks, height in zip(pages, heights):
-        counts.update({_furniture_key(b) for b in edge_blocks(blocks, height)})
+        counts.update({_furniture_key(line.text) for _, line in edge_lines(blocks, height)})
     repeated = {k for k, n in counts.items() if len(pages) >= 2 and n >= 2 and n >= len(pages) / 2}
     for blocks, height in zip(pages, heights):
-        for b in edge_blocks(blocks, height):
-            if PAGE_NUMBER_RE.match(b.text.strip()) or _furniture_key(b) in repeated:
-                blocks.remove(b)
+        for block, line in list(edge_lines(blocks, height)):
+            if PAGE_NUMBER_RE.match(line.text) or _furniture_key(line.text) in repeated:
+                block.lines.remove(line)
+        blocks[:] = [b for b in blocks if b.lines or b.table is not None]
+        for b in blocks:
+            if b.lines:
+                b.top, b.bottom = b.lines[0].top, b.lines[-1].bottom
 
 
 def _same_style(a: Line, b: Line) -> bool:
@@ -234,6 +249,18 @@ def _measure(pages: list[list[Block]]) -> Layout:
     return Layout(body_size=body_size, pitch=pitch, right=right)
 
 
+OPEN_WORDS = {"a", "an", "the", "of", "to", "and", "or", "by", "in", "for", "with", "from", "at", "on",
+              "as", "than", "that", "which", "per", "about", "over", "under", "into", "its", "their"}
+
+
+def _open_ended(text: str) -> bool:
+    """A line that cannot end a paragraph: a word hyphen, a comma, or a function word."""
+    if re.search(r"[^\W\d_][-\u2010\u00ad]$", text) or text.endswith((",", "(", "/")):
+        return True
+    last = text.rsplit(" ", 1)[-1].lower()
+    return last in OPEN_WORDS
+
+
 def _breaks_before(prev: Line, line: Line, right: float, layout: Layout) -> bool:
     """Named layout rules: does `line` start a new block after `prev` in the same box?"""
     if not _same_style(prev, line):
@@ -244,7 +271,8 @@ def _breaks_before(prev: Line, line: Line, right: float, layout: Layout) -> bool
     usual = layout.pitch.get(line.size, line.size * 1.25)
     if pitch > usual * 1.25 + 0.5 or pitch < -line.size:
         return True  # wide_gap: space between paragraphs (or a jump back up: a new column)
-    if prev.x1 + line.first_word_width + prev.size * 0.5 < right and not line.text[:1].islower():
+    if prev.x1 + line.first_word_width + prev.size * 0.5 < right and not line.text[:1].islower() \
+            and not _open_ended(prev.text):
         return True  # short_line: the next word would have fitted, so the break was meant
     if line.x0 - prev.x0 > prev.size * 1.2 and TERMINAL_RE.search(prev.text) \
             and not BULLET_RE.match(prev.text):
@@ -309,7 +337,7 @@ def _continues(prev_block: Block | None, prev_text: str, block: Block, layout: L
     last, first = prev_block.lines[-1], block.lines[0]
     if not _same_style(last, first) or BULLET_RE.match(first.text) or BULLET_RE.match(prev_text):
         return False
-    if first.text[:1].islower():
+    if first.text[:1].islower() or _open_ended(prev_text):
         return True
     # a full last line means the text wrapped rather than ended
     full = last.x1 + first.first_word_width + last.size * 0.5 >= layout.column_right(prev_block.page, last)
