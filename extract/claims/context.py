@@ -1,18 +1,904 @@
-"""Who a number is about, when, and according to whom (placeholder)."""
+"""Who a number is about (subject), when (as_of) and according to whom (attributed_to).
+
+Third step of claim extraction, run over the sentences of one document in order. There
+is no parser: each rule below is a named heuristic over the sentence's tokens and a verb
+list (`lexicon.COMMON_VERBS`).
+
+Subjects, tried in order for each claim:
+  possessive     "China's 140 trillion", "Google's $85 billion"
+  label          "US models: 3.03 trillion", "At Claude 3.5 Sonnet: ..."
+  name_at        "GPT-4o at $2.50/million", "Kimi K2.6 at 1.78 trillion"
+  for_name       "$75 for Claude Opus 4.6"
+  parenthesis    "efficiency tools (70% of web traffic)"
+  described_as   "Tencent describes Hy3 preview as a 295B-parameter model"
+  clause         the noun phrase before the verb that governs the number
+  price_target   "... an agent on Claude might spend $15" (who is priced, for prices)
+  comes_from     "The remaining 20 trillion comes from X"
+  list_mate      the subject of the previous number in the same sentence
+  that_is        "That is the daily consumption across X" (pronoun subject + copula)
+  previous       pronouns and "this figure" point back to the previous sentence
+and a ratio gets "A vs B" with B from "than B", "double B", "that of B", "the tokens
+of B", or, for a bare "170x gap", the two figures it compares in the sentences before.
+Restated figures (headings, FAQ answers, "the 140 trillion number") take the subject of
+the claim they restate (`resolve_restated`).
+
+Times: a time expression in the claim's clause, else the nearest one before it in the
+sentence, else an "As of ..." of the same paragraph or an introducing line ending in ":".
+Sources: "according to X", "X reported/said/...", "X's report/data", "a study from X",
+"as measured by X", "the study" (the document's last study); they carry to the end of the
+paragraph (or through the list an introducing line opens) unless the text turns away
+("For context: ...").
+"""
 from __future__ import annotations
+
+import re
+
+from . import lexicon as L
+from .numbers import tokenize
+from .timex import find_times
+
+CLAUSE_PUNCT = {";", ":", "“", "”", '"', "|", "?", "!"}
+SUBORDINATORS = {"that", "which", "who", "whom", "whose", "where", "when", "while", "if",
+                 "because", "although", "though", "whereas", "since", "unless", "once",
+                 "assume", "assuming", "suggests", "suggest", "says", "said", "shows",
+                 "showed", "means", "think", "believe", "predicting", "revealing",
+                 "expects", "expect", "predicts", "notes", "noted", "reported", "shared",
+                 "announced", "found", "estimates", "than", "like"}
+SUBJECT_PRONOUNS = {"it", "they", "this", "that", "these", "those", "he", "she", "we", "i",
+                    "you", "there", "which", "who", "one"}
+TRAILING_DROP = {"alone", "collectively", "also", "still", "now", "already", "finally",
+                 "only", "even", "together", "combined", "globally", "today", "currently",
+                 "just", "reportedly", "apparently"}
+COPULAS = {"is", "was", "are", "were", "'s", "’s"}
+VERB_ADVERBS = {"not", "also", "still", "now", "already", "finally", "only", "even",
+                "just", "likely", "reportedly", "collectively", "alone", "expected",
+                "projected", "set", "to", "about", "nearly", "practically", "currently",
+                "never", "always", "roughly", "approximately", "almost", "really", "then",
+                "since", "apparently", "really", "quickly", "further"}
+COMES_FROM = {"comes", "came", "come", "coming"}
+NAME_JOINERS = {"&", "and", "of", "de", "la", "-", "’s", "'s"}
+LIST_ITEM_RE = re.compile(r"^\s*(?:[-*•·▪–]|\d{1,2}[.)])\s+")
+HEADING_MAX_WORDS = 14
+PRICE_TARGET_RE = re.compile(r"\b(?:on|using|with|via|through)\s+([A-Z][\w.\-’']*(?:\s+(?:[A-Z0-9][\w.\-]*|mini|pro|preview|flash|turbo))*)\s*$")
+
+
+# --------------------------------------------------------------------------- helpers
+def _is_name(t) -> bool:
+    """A token that can be part of a proper name: capitalised or with a digit."""
+    return t.kind == "word" and (t.text[:1].isupper() or any(ch.isdigit() for ch in t.text)) or (
+        t.kind == "num" and False)
+
+
+def _is_verb(t) -> bool:
+    return t.kind == "word" and t.low in L.COMMON_VERBS
+
+
+def _tok_index(toks, pos):
+    for i, t in enumerate(toks):
+        if t.start >= pos:
+            return i
+    return len(toks)
+
+
+def _text_of(text, toks, idxs):
+    """Text of kept token indices, original spacing within runs, one space across gaps."""
+    if not idxs:
+        return ""
+    parts, run_start, prev = [], idxs[0], idxs[0]
+    for i in idxs[1:]:
+        if i != prev + 1:
+            parts.append(text[toks[run_start].start:toks[prev].end])
+            run_start = i
+        prev = i
+    parts.append(text[toks[run_start].start:toks[prev].end])
+    return " ".join(parts).strip()
+
+
+def _possessor(name: str) -> str:
+    return re.sub(r"['’]s$", "", name.strip())
+
+
+def _clean_np(text, toks, idxs):
+    """Strip leading connectives/adverbials and trailing adverbs from a noun phrase."""
+    idxs = list(idxs)
+    while idxs and (toks[idxs[0]].low in L.LEADING_DROP_WORDS or toks[idxs[0]].kind == "sym"):
+        idxs.pop(0)
+    while idxs and (toks[idxs[-1]].low in TRAILING_DROP or toks[idxs[-1]].kind == "sym"):
+        idxs.pop()
+    return idxs
+
+
+class SentenceView:
+    """Token-level helpers for one sentence."""
+
+    def __init__(self, sent):
+        self.s = sent
+        self.text = sent.text
+        self.toks = sent.toks if sent.toks else tokenize(sent.text)
+        self.claim_idx = set()
+        for c in sent.claims:
+            a, b = _tok_index(self.toks, c.start), _tok_index(self.toks, c.end)
+            self.claim_idx.update(range(a, b))
+
+    # -- noun phrase walking back from index k (inclusive) ---------------------------
+    def np_back(self, k, allow_lists=True):
+        toks = self.toks
+        idxs = []
+        while k >= 0:
+            t = toks[k]
+            if t.text == ")":
+                j = k - 1
+                while j >= 0 and toks[j].text != "(":
+                    j -= 1
+                k = j - 1
+                continue
+            if t.text in ("—", "–"):
+                # an aside "— ... —" inside the phrase: skip it
+                j = k - 1
+                while j >= 0 and toks[j].text not in ("—", "–", ";", ":", "."):
+                    j -= 1
+                if j >= 0 and toks[j].text in ("—", "–"):
+                    k = j - 1
+                    continue
+                break
+            if t.text == ",":
+                if allow_lists and idxs and self._list_continues(k, idxs):
+                    idxs.insert(0, k)
+                    k -= 1
+                    continue
+                break
+            if t.text in CLAUSE_PUNCT or t.text in (".", "(", "=", "+", "×"):
+                break
+            if k in self.claim_idx:
+                break
+            if t.kind == "num" and not ((k > 0 and _is_name(toks[k - 1]) and toks[k - 1].kind == "word")
+                                        or (k + 1 < len(toks) and _is_name(toks[k + 1]) and toks[k + 1].kind == "word" and idxs)):
+                break
+            if t.low in SUBORDINATORS or (t.low in L.FIRST_PERSON and idxs):
+                break
+            if _is_verb(t) and t.low not in ("expected",):
+                break
+            idxs.insert(0, k)
+            if t.low in SUBJECT_PRONOUNS and t.kind == "word":
+                break
+            k -= 1
+        return idxs
+
+    def _list_continues(self, comma, idxs):
+        """'A, B, C, and D': the words after the comma start a name or 'and'/'&', and the
+        words before it (back to the previous comma) form a short name."""
+        toks = self.toks
+        first = toks[idxs[0]]
+        if not (_is_name(first) or first.low in ("and", "&", "or")):
+            return False
+        j = comma - 1
+        seg = []
+        while j >= 0 and toks[j].text not in (",", ";", ":", "(", ")", "—", "–"):
+            seg.insert(0, toks[j])
+            j -= 1
+        if not seg or len(seg) > 6:
+            # a long segment still continues when it ends in a name ("the agents within GitHub")
+            return bool(seg) and _is_name(seg[-1]) and any(x.low in ("within", "like", "including", "such", "as", "from", "in", "at") for x in seg)
+        return _is_name(seg[-1]) and not any(_is_verb(x) for x in seg)
+
+    def name_back(self, k):
+        """A proper name ending at index k ('GPT-4o mini', 'Claude 3.5 Sonnet')."""
+        toks = self.toks
+        idxs = []
+        while k >= 0:
+            t = toks[k]
+            if _is_name(t) or (t.kind == "num" and k not in self.claim_idx and (idxs or (k > 0 and _is_name(self.toks[k - 1])))) or (
+                    t.low in L.NAME_TAILS and (idxs or (k > 0 and _is_name(toks[k - 1])))):
+                if t.kind == "num" and k in self.claim_idx:
+                    break
+                idxs.insert(0, k)
+                k -= 1
+                continue
+            if t.text in ("-", ".", "&") and idxs and k > 0 and _is_name(toks[k - 1]) and toks[k - 1].end == t.start:
+                idxs.insert(0, k)
+                k -= 1
+                continue
+            break
+        if idxs and all(toks[i].kind == "num" for i in idxs):
+            return []
+        return idxs
+
+    def name_forward(self, k, limit=None):
+        toks = self.toks
+        idxs = []
+        n = len(toks) if limit is None else limit
+        while k < n:
+            t = toks[k]
+            if k in self.claim_idx and t.kind == "num":
+                break
+            if _is_name(t) or (idxs and (t.kind == "num" or t.low in L.NAME_TAILS)):
+                idxs.append(k)
+                k += 1
+                continue
+            if idxs and t.text in ("-", ".") and k + 1 < n and toks[k + 1].start == t.end and _is_name(toks[k + 1]):
+                idxs.append(k)
+                k += 1
+                continue
+            break
+        return idxs
+
+    def np_forward(self, k):
+        """A noun phrase starting at index k, up to a clause break or verb."""
+        toks = self.toks
+        idxs = []
+        while k < len(toks):
+            t = toks[k]
+            if t.text in (",", ";", ":", ".", "—", "–", "(", ")", "?", "!", "=", "+") or k in self.claim_idx:
+                break
+            if t.kind == "num":
+                break
+            if idxs and (_is_verb(t) or t.low in ("and", "&", "but", "while", "which", "that", "at", "with", "in", "on", "for", "to", "by", "than", "as")):
+                if not (t.low in ("&", "and") and k + 1 < len(toks) and _is_name(toks[k + 1]) and toks[k + 1].kind != "num" and k + 1 not in self.claim_idx and not self._num_follows(k + 1)):
+                    break
+            idxs.append(k)
+            k += 1
+        return idxs
+
+    def _num_follows(self, k):
+        return k + 1 < len(self.toks) and (k + 1) in self.claim_idx
+
+    def verb_left(self, i):
+        """Index of the first token of the verb group left of i, or None."""
+        toks = self.toks
+        k = i - 1
+        while k >= 0:
+            t = toks[k]
+            if t.text in (";",):
+                return None
+            if _is_verb(t) and t.low not in ("expected",) or (t.low.endswith("ing") and k > 0 and toks[k - 1].low in ("is", "are", "was", "were", "been")):
+                j = k
+                while j - 1 >= 0 and (_is_verb(toks[j - 1]) or toks[j - 1].low in VERB_ADVERBS) and toks[j - 1].low not in ("that",):
+                    j -= 1
+                return j
+            k -= 1
+        return None
+
+
+# --------------------------------------------------------------------------- subjects
+def _subject_phrase(view: SentenceView, idxs, metric):
+    """Clean noun-phrase indices into a subject string (None if generic/pronoun-only)."""
+    toks, text = view.toks, view.text
+    idxs = _clean_np(text, toks, idxs)
+    while idxs and find_times_prefix(toks, idxs):
+        idxs = idxs[find_times_prefix(toks, idxs):]
+        idxs = _clean_np(text, toks, idxs)
+    if not idxs:
+        return None
+    words = [toks[i].low for i in idxs if toks[i].kind == "word"]
+    if not words:
+        return None
+    if len(words) == 1 and words[0] in L.PRONOUNS:
+        return "@" + words[0]
+    if len(words) <= 3 and words[0] in ("a", "an", "any", "each", "every") and words[-1] in L.GENERIC_HEADS:
+        return None
+    phrase = _text_of(text, toks, idxs)
+    # "DeepSeek V4-Pro's API price of ...": the possessor is the subject
+    m = re.match(r"^(.+?)['’]s\b(.*)$", phrase)
+    head = words[-1]
+    if m and (metric == "price" or head in L.METRIC_HEADS or any(w in L.METRIC_HEADS for w in words[-3:])):
+        poss = m.group(1).strip()
+        if poss.lower() in L.PRONOUNS:
+            return "@" + poss.lower()
+        if poss and poss[0].isupper():
+            return poss
+    # "the value of the entire market": what the measurement is of
+    m = re.match(r"^(?:the |its |their |this |that )?(?:[\w-]+ ){0,2}(value|valuation|size|share|price|cost|revenue|number|volume|growth|total|rate)s? (?:of|for) (.+)$", phrase, re.I)
+    if m:
+        return m.group(2)
+    if head in L.METRIC_HEADS and head not in ("gap", "differential", "difference") and (
+            words[0] in ("this", "that", "its", "their", "these") or words[0] == "the" and head in ("rate", "rates", "figure", "number", "growth")) and len(words) <= 4:
+        return "@" + words[0]
+    if words[0] in ("its", "their") and len(words) <= 3 and not any(toks[i].text[:1].isupper() for i in idxs[1:]):
+        return "@" + words[0]
+    return phrase
+
+
+def find_times_prefix(toks, idxs):
+    """Number of leading tokens that form a time adverbial ('In May 2026', 'Yesterday')."""
+    first = toks[idxs[0]].low
+    if first in ("yesterday", "today", "meanwhile", "currently", "recently"):
+        return 1
+    if first in ("in", "by", "during", "since", "as") and len(idxs) > 1:
+        nxt = toks[idxs[1]].low
+        if nxt in L.MONTHS or re.fullmatch(r"(19|20)\d\d", nxt) or nxt in ("the", "early", "late", "mid") and False:
+            k = 2
+            while k < len(idxs) and (re.fullmatch(r"(19|20)\d\d|\d{1,2}", toks[idxs[k]].low) or toks[idxs[k]].low in L.MONTHS):
+                k += 1
+            return k
+    return 0
+
+
+def _rule_possessive(view, i, c):
+    toks = view.toks
+    if i > 2 and toks[i - 1].low in ("of", "at"):
+        k = i - 2
+        while k > 0 and toks[k].kind == "word" and not re.search(r"['’]s$", toks[k].text) and (
+                toks[k].low in L.METRIC_HEADS or toks[k].low in ("api", "list", "token", "input", "output", "new", "current", "official", "base")):
+            k -= 1
+        if k < i - 2 and toks[k].kind == "word" and re.search(r"['’]s$", toks[k].text):
+            name = view.name_back(k)
+            if name and toks[name[0]].low not in L.PRONOUNS:
+                return _possessor(_text_of(view.text, toks, name))
+    if i > 0 and toks[i - 1].kind == "word" and re.search(r"['’]s$", toks[i - 1].text) and toks[i - 1].end + 1 >= toks[i].start:
+        name = view.name_back(i - 1)
+        if name and toks[name[0]].low not in L.PRONOUNS:
+            return _possessor(_text_of(view.text, toks, name))
+    return None
+
+
+def _rule_aside(view, i, c):
+    """'OpenRouter — a platform used by over 5 million developers — reported ...':
+    a number inside a dash aside is about the name the aside describes."""
+    toks = view.toks
+    k = i - 1
+    while k >= 0 and toks[k].text not in ("—", "–", ".", ";", ":", "(", ")"):
+        k -= 1
+    if k < 1 or toks[k].text not in ("—", "–"):
+        return None
+    if not any(t.text in ("—", "–") for t in toks[i:]):
+        return None
+    words = [t for t in toks[k + 1:i] if t.kind == "word"]
+    if not words or words[0].low not in ("a", "an", "the", "one", "which", "whose", "its", "now"):
+        return None
+    name = view.name_back(k - 1)
+    if name:
+        return _text_of(view.text, toks, name)
+    return None
+
+
+def _rule_label(view, i, c):
+    """'US models: 3.03 trillion' - a short label before a colon, only numbers after it."""
+    toks = view.toks
+    k = i - 1
+    while k >= 0 and toks[k].text != ":":
+        if toks[k].kind == "word" and toks[k].low not in dict(L.QUALIFIERS_BEFORE) and toks[k].low not in ("a", "an", "the", "x"):
+            return None
+        k -= 1
+    if k < 1:
+        return None
+    if i - k <= 2 and any(_is_verb(t) for t in toks[:k]) and toks[k].end == len(view.text.rstrip()[:toks[k].end]):
+        left_words = [t for t in toks[:k] if t.kind == "word"]
+        if len(left_words) > 6:
+            return "@none"  # "... dropped a number that ...: 140 trillion tokens per day"
+    idxs = []
+    j = k - 1
+    while j >= 0 and toks[j].text not in (":", ";", ".", "—", "–") and not (toks[j].text == "," and j < k - 1 and False):
+        idxs.insert(0, j)
+        j -= 1
+    words = [toks[x] for x in idxs if toks[x].kind == "word"]
+    if not words or len(words) > 6 or any(_is_verb(w) for w in words):
+        return None
+    for t in toks[i:]:
+        if t.text in (",", ";", ".", "—", "(", "?"):
+            break
+        if _is_verb(t):
+            return None  # "concentration risk: 120 trillion ... comes from X": not a label
+    idxs = [x for x in idxs if toks[x].low not in ("at", "for", "on", "with", "in")] if toks[idxs[0]].low in ("at", "for", "on", "with", "in") else idxs
+    phrase = _text_of(view.text, toks, _clean_np(view.text, toks, idxs)) or None
+    if phrase and c.metric in ("price", "money"):
+        m = PRICE_TARGET_RE.search(phrase)
+        if m:
+            return m.group(1)
+    return phrase
+
+
+def _rule_name_at(view, i, c):
+    """'GPT-4o at $2.50/million input', 'Kimi K2.6 at 1.78 trillion'."""
+    toks = view.toks
+    if i >= 2 and toks[i - 1].low in ("at", "@") and (_is_name(toks[i - 2]) or toks[i - 2].low in L.NAME_TAILS or (
+            toks[i - 2].kind == "num" and i >= 3 and _is_name(toks[i - 3]) and (i - 2) not in view.claim_idx)):
+        name = view.name_back(i - 2)
+        if name:
+            return _text_of(view.text, toks, name)
+    return None
+
+
+def _rule_for_name(view, i, c):
+    """'$75 for Claude Opus 4.6', '$15 per task on Claude'."""
+    if c.metric not in ("price", "money"):
+        return None
+    toks = view.toks
+    j = _tok_index(toks, c.end)
+    if j < len(toks) and toks[j].low in ("for", "on", "with", "from") and j + 1 < len(toks):
+        name = view.name_forward(j + 1)
+        if name:
+            return _text_of(view.text, toks, name)
+    return None
+
+
+def _rule_parenthesis(view, i, c):
+    """'efficiency tools (70% of web traffic)': the phrase before the bracket."""
+    toks = view.toks
+    k = i - 1
+    while k >= 0 and toks[k].text not in ("(", ")"):
+        if toks[k].text in (",", ";") :
+            return None
+        k -= 1
+    if k < 1 or toks[k].text != "(":
+        return None
+    before = k - 1
+    if before in view.claim_idx:
+        return "@list"
+    idxs = view.np_back(before, allow_lists=False)
+    phrase = _subject_phrase(view, idxs, c.metric)
+    if phrase and not phrase.startswith("@"):
+        # "followed by AI content creation (...)": drop a leading participle phrase
+        phrase = re.sub(r"^(?:followed|led|driven|powered|used|joined|trailed) by ", "", phrase)
+        return phrase
+    return None
+
+
+def _rule_described_as(view, v, c):
+    """'Tencent describes Hy3 preview as a ...': the object before 'as'."""
+    toks = view.toks
+    if toks[v].low in L.SOURCE_VERBS:
+        k = v + 1
+        while k < len(toks) and toks[k].low in VERB_ADVERBS:
+            k += 1
+        obj = view.np_forward(k)
+        if obj and obj[-1] + 1 < len(toks) and toks[obj[-1] + 1].low == "as":
+            return _text_of(view.text, toks, obj)
+    return None
+
+
+def _rule_clause(view, i, c, tries=3):
+    """The noun phrase before the verb that governs the number."""
+    toks = view.toks
+    k = i
+    for _ in range(tries):
+        v = view.verb_left(k)
+        if v is None:
+            return None
+        vlast = v
+        while vlast + 1 < len(toks) and (_is_verb(toks[vlast + 1]) or toks[vlast + 1].low in VERB_ADVERBS) and vlast + 1 < i:
+            vlast += 1
+        obj = _rule_described_as(view, vlast, c)
+        if obj:
+            return obj
+        idxs = view.np_back(v - 1)
+        phrase = _subject_phrase(view, idxs, c.metric) if idxs else None
+        if phrase and phrase.startswith("@") and phrase[1:] in ("its", "their", "this", "that", "these"):
+            # "its valuation": the owner is the subject of an earlier clause
+            k = idxs[0] if idxs else v
+            further = _rule_clause(view, k, c, tries=2)
+            if further and not further.startswith("@"):
+                return further
+            return phrase
+        if phrase is not None:
+            # "running an agent on Claude might spend $15": who is priced
+            if c.metric in ("price", "money") and not phrase.startswith("@"):
+                m = PRICE_TARGET_RE.search(phrase)
+                if m:
+                    return m.group(1)
+            return phrase
+        if idxs and not phrase:
+            return "@generic"
+        k = v
+    return None
+
+
+def _rule_comes_from(view, i, c):
+    """'The remaining 20 trillion comes from X' / 'X of the Y comes from one company (Z)'."""
+    toks = view.toks
+    for k in range(i + 1, min(len(toks), i + 12)):
+        if toks[k].low in COMES_FROM and k + 1 < len(toks) and toks[k + 1].low == "from":
+            j = k + 2
+            end = j
+            depth = 0
+            while end < len(toks) and not (toks[end].text in (".", ";", "—", "–") and depth == 0):
+                depth += toks[end].text == "("
+                depth -= toks[end].text == ")"
+                end += 1
+            if end > j:
+                return view.text[toks[j].start:toks[end - 1].end].strip()
+        if toks[k].text in (",", ";", ".") or _is_verb(toks[k]) and toks[k].low not in COMES_FROM:
+            break
+    return None
+
+
+def _comparand(view, c):
+    """B of a ratio 'A vs B': after 'than', 'double', 'that of', 'the tokens of', 'vs'."""
+    toks = view.toks
+    j = _tok_index(toks, c.start)
+    end = _tok_index(toks, c.end)
+    k = j
+    stop = min(len(toks), end + 8)
+    while k < stop:
+        t = toks[k]
+        if t.text in (",", ";", "—", "–", ".") and k >= end:
+            break
+        if t.low in ("than", "vs", "vs.", "versus", "over") and k + 1 < len(toks):
+            np = view.np_forward(k + 1)
+            if np:
+                return _text_of(view.text, toks, np)
+        if t.low in ("double", "triple", "quadruple", "twice", "half") and k + 1 < len(toks) and _is_name(toks[k + 1]):
+            nm = view.name_forward(k + 1)
+            if nm:
+                return _text_of(view.text, toks, nm)
+        if t.low == "of" and k > j and toks[k - 1].low in ("that", "those", "tokens", "cost", "price", "usage", "volume", "size", "spend") and k + 1 < len(toks):
+            np = view.np_forward(k + 1)
+            if np:
+                return _text_of(view.text, toks, np)
+        if t.low in ("compared", "relative") and k + 2 < len(toks) and toks[k + 1].low in ("to", "with"):
+            np = view.np_forward(k + 2)
+            if np:
+                return _text_of(view.text, toks, np)
+        k += 1
+    return None
+
+
+def _pair_from_context(sents, si, c):
+    """'a 170x differential' with no comparands: the two figures compared just before
+    (same metric and unit, different subjects), larger first."""
+    pool = []
+    for sj in range(si, max(-1, si - 3), -1):
+        for d in reversed(sents[sj].claims):
+            if d is c or d.metric in ("ratio", "growth") or not d.subject or d.subject.startswith("@"):
+                continue
+            if sj == si and d.start > c.start:
+                continue
+            pool.append(d)
+    for a_i, a in enumerate(pool):
+        for b in pool[a_i + 1:]:
+            if a.metric == b.metric and a.unit == b.unit and a.subject != b.subject and a.per == b.per:
+                hi, lo = (a, b) if a.value >= b.value else (b, a)
+                if lo.value and abs(hi.value / lo.value - c.value) / max(c.value, 1e-9) < 0.25:
+                    return f"{hi.subject} vs {lo.subject}"
+                return None
+    return None
+
+
+def _main_subject(sent):
+    """Subject of a sentence's first clause (for pronouns in the next sentence)."""
+    view = SentenceView(sent)
+    for k, t in enumerate(view.toks):
+        if _is_verb(t):
+            idxs = view.np_back(k - 1)
+            ph = _subject_phrase(view, idxs, None) if idxs else None
+            if ph and not ph.startswith("@"):
+                return ph
+            if ph in ("@it", "@that", "@this"):
+                return _that_is(view, len(view.toks))
+            return None
+    return None
+
+
+def _previous_subject(sents, si):
+    """The subject the previous sentences were about (last claim's, else first clause's)."""
+    for sj in range(si - 1, max(-1, si - 3), -1):
+        s = sents[sj]
+        for d in reversed(s.claims):
+            if d.subject and not d.subject.startswith("@"):
+                return d.subject
+        ms = _main_subject(s) if s.text and not s.text.startswith("|") else None
+        if ms:
+            return ms
+    return None
+
+
+def _that_is(view, i):
+    """'That is the daily consumption across X, up from ...': the predicate."""
+    toks = view.toks
+    if len(toks) > 2 and toks[0].low in ("that", "this", "it") and toks[1].low in COPULAS:
+        np = view.np_forward(2)
+        if np and np[-1] < i and (np[-1] + 1) not in view.claim_idx and len([x for x in np if toks[x].kind == "word"]) > 1:
+            return _text_of(view.text, toks, _clean_np(view.text, toks, np))
+    if len(toks) > 1 and toks[0].low in ("that's", "that’s", "it's", "it’s"):
+        np = view.np_forward(1)
+        if np and np[-1] < i:
+            return _text_of(view.text, toks, np)
+    return None
 
 
 def assign_subjects(sents):
-    pass
+    for si, s in enumerate(sents):
+        if not s.claims or s.cells is not None and s.text.startswith("|"):
+            continue
+        view = SentenceView(s)
+        prev_claim = None
+        for c in s.claims:
+            if c.subject:
+                prev_claim = c
+                continue
+            i = _tok_index(view.toks, c.core_start)
+            i0 = _tok_index(view.toks, c.start)
+            subj = None
+            for rule in (_rule_possessive, _rule_label, _rule_name_at, _rule_for_name, _rule_parenthesis, _rule_aside):
+                subj = rule(view, i0, c)
+                if subj:
+                    break
+            if subj == "@list":
+                subj = prev_claim.subject if prev_claim else None
+            if subj == "@none":
+                subj = None
+                c.flags.add("announced")
+            elif not subj and prev_claim is not None and prev_claim.subject and prev_claim.metric == c.metric and re.fullmatch(
+                    r"[\s,/;]*(?:and|or|\+|plus)?[\s,/]*", view.text[prev_claim.end:c.start]):
+                subj = prev_claim.subject
+                c.flags.add("list_mate")
+            if not subj and "announced" not in c.flags:
+                subj = _rule_clause(view, _tok_index(view.toks, c.start), c)
+                if subj is None:
+                    subj = _rule_comes_from(view, i, c)
+                if subj is None and prev_claim is not None and prev_claim.subject:
+                    subj = prev_claim.subject
+                    c.flags.add("list_mate")
+            if subj and subj.startswith("@") and "announced" not in c.flags:
+                pron = subj[1:]
+                resolved = None
+                if pron in L.FIRST_PERSON and c.attributed_to:
+                    resolved = c.attributed_to
+                if resolved is None and pron in ("that", "this", "it"):
+                    resolved = _that_is(view, i)
+                if resolved is None and pron in L.FIRST_PERSON:
+                    resolved = _name_before(view, i)
+                if resolved is None and prev_claim is not None and prev_claim.subject and not prev_claim.subject.startswith("@"):
+                    resolved = prev_claim.subject
+                if pron == "generic":
+                    c.flags.add("generic")
+                if resolved is None and pron not in ("generic",):
+                    resolved = _previous_subject(sents, si)
+                    if resolved:
+                        c.flags.add("pronoun")
+                subj = resolved
+            if c.metric == "ratio":
+                b = _comparand(view, c)
+                if b and subj:
+                    subj = f"{subj} vs {b}"
+                elif b is None:
+                    pair = _pair_from_context(sents, si, c)
+                    if pair:
+                        subj = pair
+                        c.flags.add("pair")
+                    else:
+                        c.flags.add("no_pair")
+            c.subject = subj
+            prev_claim = c
 
 
-def assign_times(sents):
-    pass
+def _name_before(view, i):
+    """The nearest proper name before index i ('tokens served by Foundry APIs, we ...')."""
+    toks = view.toks
+    k = i - 1
+    while k >= 0:
+        if _is_name(toks[k]) and k not in view.claim_idx and toks[k].low not in L.PRONOUNS and toks[k].low not in L.NP_STOP_WORDS and toks[k].low not in L.LEADING_DROP_WORDS and toks[k].low not in ("through", "across", "after", "before", "under", "over"):
+            nm = view.name_back(k)
+            if nm and not all(toks[x].low in L.MONTHS for x in nm):
+                return _text_of(view.text, toks, nm)
+        k -= 1
+    return None
 
 
-def assign_sources(sents):
-    pass
+def _is_heading(s) -> bool:
+    words = s.text.split()
+    return (s.first_in_line and s.last_in_line and len(words) <= HEADING_MAX_WORDS
+            and not s.text.rstrip().endswith((".", ":")) and not s.text.startswith("|"))
 
 
 def resolve_restated(sents):
-    pass
+    """Restated figures take the subject of the claim they restate; a first figure whose
+    subject only the next sentence names ('That is the consumption across X') takes it."""
+    for si, s in enumerate(sents[:-1]):
+        if s.claims and s.claims[-1].subject is None and s.cells is None and len(s.text) - s.claims[-1].end <= 3:
+            nxt = sents[si + 1]
+            if nxt.line == s.line and nxt.toks:
+                view = SentenceView(nxt)
+                subj = _that_is(view, len(view.toks))
+                if subj:
+                    s.claims[-1].subject = subj
+    first = {}
+    for s in sents:
+        for c in s.claims:
+            key = (c.metric, c.unit, round(c.value, 6))
+            if c.subject and not c.subject.startswith("@") and key not in first and not c.flags & {"pronoun", "list_mate", "generic"}:
+                first[key] = c.subject
+    for s in sents:
+        heading = _is_heading(s)
+        view = None
+        for c in s.claims:
+            key = (c.metric, c.unit, round(c.value, 6))
+            if key not in first or "table" in c.flags:
+                continue
+            if "generic" in c.flags:
+                continue
+            restates = heading or c.subject is None or "no_pair" in c.flags
+            if not restates:
+                if view is None:
+                    view = SentenceView(s)
+                i = _tok_index(view.toks, c.start)
+                # "the 140 trillion number", "those 140 trillion tokens": a definite restatement
+                restates = i > 0 and view.toks[i - 1].low in ("the", "those", "these", "this", "that")
+            if restates and c.subject != first[key]:
+                if c.subject and c.subject.lower() in first[key].lower() and c.metric != "ratio":
+                    continue
+                c.subject = first[key]
+        for c in s.claims:
+            if c.subject and c.subject.startswith("@"):
+                c.subject = None
+
+
+# --------------------------------------------------------------------------- times
+def _clause_id(text, pos):
+    return len(re.findall(r"[,;—–()]", text[:pos]))
+
+
+def assign_times(sents):
+    carry = None           # (line, expression) from "As of ..."
+    intro = None           # (line, expression) from a line ending in ":"
+    last_line = -1
+    for s in sents:
+        if s.line != last_line:
+            if intro and not (intro[0] == last_line or LIST_ITEM_RE.match(s.line_text) or intro[2]):
+                intro = None
+            elif intro and intro[0] != last_line and intro[0] < last_line and not LIST_ITEM_RE.match(s.line_text):
+                intro = None
+            last_line_prev, last_line = last_line, s.line
+            if carry and carry[0] != s.line:
+                carry = None
+        if s.text.startswith("|") or not re.search(r"\d|[A-Z][a-z]+ |day|week|month|quarter|year", s.text):
+            if s.claims:
+                for c in s.claims:
+                    if c.as_of is None and not s.text.startswith("|"):
+                        c.as_of = (carry or intro or (None, None))[1]
+            continue
+        times = find_times(s.text)
+        times = [t for t in times if not re.search(r"\b(?:than|from|since)\s+$", s.text[:t[0]])]
+        for a, b, expr in times:
+            if re.match(r"^\s*as of\s*$", s.text[max(0, a - 6):a], re.I) or re.search(r"\bas of\s+$", s.text[:a], re.I):
+                carry = (s.line, expr)
+        for c in s.claims:
+            if c.as_of is not None:
+                continue
+            cid = _clause_id(s.text, c.start)
+            same = [t for t in times if _clause_id(s.text, t[0]) == cid]
+            before = [t for t in times if t[1] <= c.start]
+            pick = None
+            if same:
+                pick = min(same, key=lambda t: abs(t[0] - c.start))
+            elif before:
+                pick = before[-1]
+            if pick:
+                c.as_of = pick[2]
+            elif carry:
+                c.as_of = carry[1]
+            elif intro:
+                c.as_of = intro[1]
+        if s.last_in_line and s.line_text.rstrip().endswith(":"):
+            line_times = [t for t in times]
+            if line_times:
+                intro = (s.line, line_times[-1][2], bool(LIST_ITEM_RE.match(s.line_text)))
+            else:
+                intro = None
+
+
+# --------------------------------------------------------------------------- sources
+ACCORDING_RE = re.compile(r"\b(?:according to|as measured by|as reported by|as estimated by|data from|figures from|numbers from|(?:a |the |new |latest )*(?:study|report|survey|analysis|data|research|estimates?|paper) (?:from|by)|per)\s+", re.I)
+
+
+def _source_name(view, k):
+    """A source's name starting at index k: a proper name (possessive stripped)."""
+    toks = view.toks
+    while k < len(toks) and toks[k].low in ("the", "a", "an", "research", "firm", "analyst", "analysts", "market", "tracker", "platform", "startup", "company", "consultancy"):
+        k += 1
+    nm = view.name_forward(k)
+    if nm:
+        return _possessor(_text_of(view.text, toks, nm))
+    return None
+
+
+def sentence_sources(view, doc_state):
+    """(source, start, end of the phrase that names it, kind) found in a sentence."""
+    toks, text = view.toks, view.text
+    out = []
+    for m in ACCORDING_RE.finditer(text):
+        if m.group().strip().lower() == "per" and not re.match(r"[A-Z]", text[m.end():m.end() + 1]):
+            continue
+        k = _tok_index(toks, m.end())
+        name = _source_name(view, k)
+        if name:
+            noun = re.search(r"(study|report|survey|analysis|research|paper)", m.group(), re.I)
+            if noun:
+                doc_state["nouns"][noun.group(1).lower()] = name
+            out.append((name, m.start(), m.end(), "according"))
+    for k, t in enumerate(toks):
+        if t.kind != "word":
+            continue
+        # "X's report", "X's 2026 report", "The QuantumBit report"
+        if re.search(r"['’]s$", t.text) and _is_name(t):
+            for j in range(k + 1, min(len(toks), k + 4)):
+                w = toks[j].low
+                if w in L.SOURCE_NOUNS:
+                    nm = view.name_back(k)
+                    name = _possessor(_text_of(text, toks, nm)) if nm else None
+                    if name and name.lower() not in L.PRONOUNS:
+                        doc_state["nouns"][w] = name
+                        out.append((name, toks[nm[0]].start if nm else t.start, toks[j].end, "possessive"))
+                    break
+                if toks[j].kind == "sym" or _is_verb(toks[j]):
+                    break
+        if t.low in L.SOURCE_NOUNS and k > 0 and _is_name(toks[k - 1]) and not re.search(r"['’]s$", toks[k - 1].text) and toks[k - 1].low not in L.MONTHS:
+            nm = view.name_back(k - 1)
+            if nm and not all(toks[x].kind == "num" for x in nm):
+                name = _text_of(text, toks, nm)
+                if not re.fullmatch(r"(?:19|20)\d\d", name):
+                    doc_state["nouns"][t.low] = name
+                    out.append((name, toks[nm[0]].start, t.end, "compound"))
+        if t.low in L.SOURCE_VERBS:
+            v = k
+            while v > 0 and toks[v - 1].low in VERB_ADVERBS | {"has", "have", "had", "also"}:
+                v -= 1
+            idxs = view.np_back(v - 1)
+            idxs = _clean_np(text, toks, idxs)
+            while idxs and find_times_prefix(toks, idxs):
+                idxs = _clean_np(text, toks, idxs[find_times_prefix(toks, idxs):])
+            if not idxs:
+                continue
+            phrase = _text_of(text, toks, idxs)
+            low = phrase.lower()
+            if low in L.SOURCE_ANAPHORS or re.sub(r"^the (new |latest )?", "the ", low) in L.SOURCE_ANAPHORS:
+                noun = low.split()[-1]
+                name = doc_state["nouns"].get(noun) or doc_state["nouns"].get("study") or doc_state["last"]
+                if name:
+                    out.append((name, toks[idxs[0]].start, t.end, "anaphor"))
+                continue
+            if _is_name(toks[idxs[0]]) and all(_is_name(toks[x]) or toks[x].text in ("&", "-", ".") or toks[x].low in ("of", "and") for x in idxs) and len(idxs) <= 5:
+                if toks[idxs[0]].low in L.PRONOUNS:
+                    continue
+                out.append((_possessor(phrase), toks[idxs[0]].start, t.end, "verb"))
+    return out
+
+
+def _real_source(name: str) -> bool:
+    """A source is named by at least one word that is not a generic acronym ('AI')."""
+    words = re.findall(r"[\w.&'’-]+", name.lower())
+    return bool(words) and any(w not in L.NOT_NAMES for w in words)
+
+
+def assign_sources(sents):
+    doc_state = {"nouns": {}, "last": None}
+    carry = None          # (line, source)
+    intro = None          # (line, source) from a line ending in ":"
+    for si, s in enumerate(sents):
+        if s.text.startswith("|"):
+            continue
+        if carry and carry[0] != s.line:
+            carry = None
+        if intro and s.line != intro[0] and not LIST_ITEM_RE.match(s.line_text) and not intro[2]:
+            intro = None
+        if intro and s.line > intro[0] + 1 and not LIST_ITEM_RE.match(s.line_text):
+            intro = None
+        low = s.text.lower()
+        if low.startswith(L.CONTEXT_SHIFTS):
+            carry = None
+            intro = None
+        view = None
+        found = []
+        if re.search(r"according|measured|reported|report|said|says|data|study|survey|announced|shared|revealed|estimate|[’']s |expects|predicts|describes|dropped|notes|research|shows", s.text, re.I):
+            view = SentenceView(s)
+            found = sentence_sources(view, doc_state)
+        found = sorted((f for f in found if _real_source(f[0])), key=lambda f: f[1])
+        if found:
+            for name, a, b, kind in found:
+                doc_state["last"] = name
+            for c in s.claims:
+                # a claim inside the phrase that names the source is not attributed to it
+                if any(f[3] == "verb" and f[1] <= c.start < f[2] for f in found):
+                    continue
+                own = [f for f in found if not (f[1] <= c.start < f[2])]
+                before = [f for f in own if f[1] < c.start]
+                pick = before[-1] if before else (own[0] if own else None)
+                if pick:
+                    c.attributed_to = pick[0]
+            carry = (s.line, found[-1][0])
+        else:
+            src = (carry or (None, None))[1] or (intro[1] if intro else None)
+            for c in s.claims:
+                c.attributed_to = src
+        if s.last_in_line and s.line_text.rstrip().endswith(":"):
+            src = found[0][0] if found else (carry[1] if carry else None)
+            intro = (s.line, src, False) if src else None

@@ -66,7 +66,7 @@ QUALIFIERS_BEFORE = [
     ("north of", "at_least"), ("just over", "at_least"), ("well over", "at_least"),
     ("over", "at_least"), ("above", "at_least"), ("exceeding", "at_least"),
     ("greater than", "at_least"), ("a minimum of", "at_least"),
-    ("nearly", "approx"), ("almost", "approx"), ("roughly", "approx"), ("about", "approx"),
+    ("nearly", "approx"), ("practically", "approx"), ("virtually", "approx"), ("almost", "approx"), ("roughly", "approx"), ("about", "approx"),
     ("around", "approx"), ("approximately", "approx"), ("approx.", "approx"),
     ("close to", "approx"), ("an estimated", "approx"), ("estimated", "approx"),
     ("some", "approx"), ("circa", "approx"), ("~", "approx"), ("≈", "approx"),
@@ -118,10 +118,10 @@ PER_THINGS = {
 }
 # change-over-one-period phrases for growth `per`
 GROWTH_PERIOD_PHRASES = [
-    (r"\b(?:week[- ]over[- ]week|wow|w/w|weekly|a week earlier|from last week|in the last week|week on week)\b", "week"),
-    (r"\b(?:month[- ]over[- ]month|mom|m/m|monthly|a month earlier|from last month|in the last month|month on month)\b", "month"),
-    (r"\b(?:quarter[- ]over[- ]quarter|qoq|q/q|quarterly|a quarter earlier|sequential(?:ly)?)\b", "quarter"),
-    (r"\b(?:year[- ]over[- ]year|yoy|y/y|annual(?:ly|ized)?|a year earlier|a year ago|from last year|in the last year|in the past year|over the past year|year on year|per year|a year)\b", "year"),
+    (r"\b(?:week[- ]over[- ]week|wow|w/w|weekly (?:growth|increase|gain|rate|change|decline)|a week earlier|from last week|in the last week|week on week)\b", "week"),
+    (r"\b(?:month[- ]over[- ]month|mom|m/m|monthly (?:growth|increase|gain|rate|change|decline)|a month earlier|from last month|in the last month|month on month)\b", "month"),
+    (r"\b(?:quarter[- ]over[- ]quarter|qoq|q/q|quarterly (?:growth|increase|gain|rate|change|decline)|a quarter earlier|sequential(?:ly)?)\b", "quarter"),
+    (r"\b(?:year[- ]over[- ]year|yoy|y/y|annual(?:ly|ized)? (?:growth|increase|gain|rate|change|decline)|annually|a year earlier|a year ago|from last year|in the last year|in the past year|over the past year|year on year)\b", "year"),
 ]
 
 # --- unit nouns -----------------------------------------------------------------
@@ -262,7 +262,7 @@ LEADING_DROP_WORDS = {
 }
 PRONOUNS = {"it", "its", "they", "their", "them", "this", "that", "these", "those",
             "he", "she", "his", "her", "we", "our", "us", "i", "you", "your", "itself",
-            "there", "which", "who", "one"}
+            "there", "which", "who", "one", "what", "how", "why", "where", "when", "whose"}
 FIRST_PERSON = {"we", "our", "us", "i"}
 # heads that name a measurement, not what it is about ("the growth rate", "this figure")
 METRIC_HEADS = {
@@ -338,6 +338,11 @@ SOURCE_NOUNS = {
     "data point", "tracker", "census", "poll", "paper", "blog", "post", "statement",
     "release", "announcement", "earnings", "disclosure",
 }
+# capitalised words that are not names of a source or subject on their own
+NOT_NAMES = {"ai", "api", "apis", "llm", "llms", "gpu", "gpus", "ceo", "cto", "coo", "cfo",
+             "us", "u.s", "u.s.", "uk", "eu", "genai", "agi", "saas", "faq", "the", "a", "an",
+             "its", "their", "our", "chinese", "american", "european", "global", "new", "this",
+             "that", "these", "those", "data", "research", "report", "study", "it", "we"}
 SOURCE_ANAPHORS = ("the study", "the report", "the researchers", "the survey", "the analysis",
                    "the firm", "the paper", "the data", "the authors", "the analysts")
 # sentence openers that stop a paragraph-level attribution or time from carrying on

@@ -302,6 +302,9 @@ class _Scanner:
 
     # -- one quantity --------------------------------------------------------------
     def quantity_at(self, i):
+        prev = self.tok(i - 1)
+        if prev is not None and (prev.text == "/" or prev.low == "per") and self.tok(i).kind == "num":
+            return None  # a denominator: "$3/1M", "per 1,000 tokens"
         first = self.simple_number(i)
         if first is None:
             return None

@@ -6,9 +6,9 @@ before it; results live in `doc._.claim_sents` and `doc._.claims`):
   claim_sentences  line-aware sentence boundaries (also set on the Doc's tokens)
   claim_numbers    number expressions, only in sentences that may hold one
   claim_units      unit, metric, per, token kind, qualifier (tables read by column)
-  claim_subjects   who or what each number is about
-  claim_times      the time each number refers to (as written)
   claim_sources    who the text says the number comes from
+  claim_times      the time each number refers to (as written)
+  claim_subjects   who or what each number is about ("we" may need the source)
   claim_restated   restated figures take the subject of the claim they restate
 
 Flow: text -> `build_nlp()(text)` -> `doc._.claims` (list of `units.Claim`, offsets in
@@ -27,7 +27,7 @@ from .context import assign_sources, assign_subjects, assign_times, resolve_rest
 from .numbers import find_quantities
 from .sentences import split_sentences, table_cells
 from .tables import read_header, read_row
-from .units import Context, read_claims
+from .units import Context, borrow_from_context, read_claims
 
 for _name in ("claim_sents", "claims"):
     if not Doc.has_extension(_name):
@@ -84,6 +84,7 @@ def claim_units(doc: Doc) -> Doc:
             header = None
         if s.quants:
             s.claims = read_claims(s.text, s.toks, s.quants, ctx)
+            borrow_from_context(s.text, s.claims, ctx)
         for c in s.claims:
             key = round(c.value, 6)
             ctx.memory.setdefault(key, c)
@@ -118,8 +119,8 @@ def claim_restated(doc: Doc) -> Doc:
     return doc
 
 
-COMPONENTS = ("claim_sentences", "claim_numbers", "claim_units", "claim_subjects",
-              "claim_times", "claim_sources", "claim_restated")
+COMPONENTS = ("claim_sentences", "claim_numbers", "claim_units", "claim_sources",
+              "claim_times", "claim_subjects", "claim_restated")
 
 
 def build_nlp() -> Language:

@@ -10,12 +10,14 @@ they continue (`Context.recent`).
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
 from . import lexicon as L
 from .numbers import Quantity, Tok
 
+FOOTNOTE_RE = re.compile(r"(?<=[a-z])\d{1,2}$")
 HARD_STOPS = {",", ";", "(", ")", "—", "–", ":", ".", "?", "!", "=", "+", "|", "[", "]", "“", "”", '"'}
 MODIFIER_SKIP = {"input", "output", "prompt", "completion", "cached", "cache", "blended",
                  "daily", "weekly", "monthly", "annual", "yearly", "active", "activated",
@@ -97,7 +99,7 @@ def _per_count(toks, k):
     return None, k
 
 
-def parse_per(toks, j, limit):
+def parse_per(toks, j, limit, money=False):
     """The rate/price denominator after token j: dict(per, denom, kind, end)."""
     out = {"per": None, "denom": None, "kind": None, "end": j, "tokens": False}
     k = j
@@ -117,7 +119,7 @@ def parse_per(toks, j, limit):
             while m < limit and toks[m].low in L.TOKEN_KINDS:
                 kinds = L.TOKEN_KINDS[toks[m].low] or kinds
                 m += 1
-            noun = toks[m].low if m < limit else ""
+            noun = FOOTNOTE_RE.sub("", toks[m].low) if m < limit else ""
             if noun in L.TOKEN_NOUNS or (noun in ("reads", "read", "hits", "writes") and denom):
                 out.update(per="1M tokens", denom=denom or 1.0, tokens=True, end=m + 1)
                 out["kind"] = kinds or out["kind"]
@@ -142,7 +144,7 @@ def parse_per(toks, j, limit):
             nxt = toks[k + 1].low if k + 1 < len(toks) else ""
             if nxt not in ("growth", "rate", "increase", "active"):
                 out.update(per=L.PERIOD_ADVERBS[low], end=k + 1)
-        if low in ("this", "last", "per") and k + 1 < limit and toks[k + 1].low in ("quarter", "month", "week", "year", "day"):
+        if low in ("this", "last", "per") and not money and k + 1 < limit and toks[k + 1].low in ("quarter", "month", "week", "year", "day"):
             if out["per"] is None:
                 out.update(per=toks[k + 1].low, end=k + 2)
         if t.kind == "num":
@@ -160,6 +162,8 @@ def _clause_words_before(text, toks, q, n=6):
     """The last n words before the quantity, stopping at a clause break."""
     out = []
     i = q.tok_start - 1
+    while i >= 0 and toks[i].start >= q.start:
+        i -= 1  # the qualifier and currency belong to the quantity
     while i >= 0 and len(out) < n:
         t = toks[i]
         if t.text in (";", "—", "(", ":", "|"):
@@ -272,7 +276,11 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
     noun_kind, unit, nend, kinds = (None, None, j, None) if q.unit_hint else _noun_after(toks, j, limit)
     if noun_kind == "none":
         return None
-    per_info = parse_per(toks, nend if noun_kind else j, limit)
+    per_info = parse_per(toks, nend if noun_kind else j, limit, money=bool(currency))
+    if per_info["per"] is None and noun_kind:
+        for t in toks[j:nend]:
+            if t.low in L.PERIOD_ADVERBS:
+                per_info["per"] = L.PERIOD_ADVERBS[t.low]
     end_tok = max(nend, per_info["end"], j, q.tok_end)
     before = _clause_words_before(text, toks, q)
     after = words_between(toks, q.tok_end, min(limit, q.tok_end + 5))
@@ -458,18 +466,19 @@ def _period_before(toks, q):
 
 
 def _inherit(q, prior, ctx: Context):
-    """The claim a bare scaled number continues: same sentence, same value, or recent."""
+    """The claim a bare scaled number continues: the same value stated before, else the
+    claim of the closest order of magnitude in this or the last sentences."""
     key = round(q.values[0], 6)
     if key in ctx.memory and ctx.memory[key].metric in ("token_volume", "money", "count"):
         return ctx.memory[key]
-    for c in reversed(prior):
-        if c.metric in ("token_volume", "money", "count") and "inherited" not in c.flags or c.metric == "token_volume":
-            if c.metric in ("token_volume", "money", "count"):
-                return c
-    for c in ctx.recent[:6]:
-        if c.metric in ("token_volume",) or (c.metric in ("money", "count") and c is ctx.recent[0]):
-            return c
-    return None
+    pool = [c for c in reversed(prior) if c.metric in ("token_volume", "money", "count")]
+    if not pool:
+        pool = [c for c in ctx.recent[:6] if c.metric == "token_volume"] or \
+               [c for c in ctx.recent[:1] if c.metric in ("money", "count")]
+    if not pool:
+        return None
+    mag = math.log10(max(q.values[0], 1e-9))
+    return min(pool, key=lambda c: abs(math.log10(max(abs(c.value), 1e-9)) - mag))
 
 
 def _share_coordinated(text, claims):
@@ -480,3 +489,19 @@ def _share_coordinated(text, claims):
             a.per = b.per
         if a.metric == "price" and b.metric == "price" and gap == "/" and a.token_kind is None:
             a.token_kind, b.token_kind = "input", b.token_kind or "output"
+
+
+def borrow_from_context(text: str, claims: list[Claim], ctx: Context):
+    """Elliptical sentences keep the period and token kind of what they continue:
+    a restated volume takes the period it had ("140 trillion tokens" -> per day), and a
+    price in a sentence that does not say "tokens" keeps the previous price's kind."""
+    says_tokens = "token" in text.lower()
+    for c in claims:
+        if c.metric == "token_volume" and c.per is None:
+            first = ctx.memory.get(round(c.value, 6))
+            if first is not None and first.metric == "token_volume" and first.per:
+                c.per = first.per
+        if c.metric == "price" and c.token_kind is None and not says_tokens and ctx.recent:
+            last = ctx.recent[0]
+            if last.metric == "price" and last.per == c.per and last.token_kind:
+                c.token_kind = last.token_kind
