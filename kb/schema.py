@@ -19,6 +19,7 @@ Tables, in the order data flows through them::
 from __future__ import annotations
 
 from sqlite_utils import Database
+from sqlite_utils.db import ForeignKey
 from sqlite_utils.migrations import Migrations
 
 MIGRATIONS = Migrations("claimwatch")
@@ -284,3 +285,130 @@ def m002_claims_browse(db: Database) -> None:
     )
     for cols in (["source_id"], ["year"], ["unit"], ["qualifier"]):
         db["claims"].create_index(cols)
+
+
+def _fk(table: str, column: str, other: str, on_delete: str) -> ForeignKey:
+    """A foreign key to ``other.id`` with an ON DELETE action."""
+    return ForeignKey(table=table, column=column, other_table=other, other_column="id",
+                      on_delete=on_delete)
+
+
+@MIGRATIONS()
+def m003_lineage(db: Database) -> None:
+    """Full-text search on documents and claims; clusters and disagreements.
+
+    The FTS5 indexes are kept current by triggers.  ``clusters``,
+    ``cluster_claims`` and ``disagreements`` are derived from the claims and
+    recomputed by :func:`kb.lineage.refresh` after each extraction.  Their
+    references to claims and documents cascade (or go null) on delete, so
+    re-extracting a document (which replaces its claims) is never blocked by
+    them; the next refresh rebuilds them.
+    """
+    db["documents"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+    db["claims"].enable_fts(["sentence"], create_triggers=True, tokenize="porter")
+    # sqlite-utils re-indexes a row on any update; only text changes matter
+    # (documents are updated at every fetch, claims by the facet triggers).
+    db.executescript(
+        """
+        DROP TRIGGER "documents_au";
+        CREATE TRIGGER "documents_au" AFTER UPDATE OF "title", "text" ON "documents" BEGIN
+          INSERT INTO "documents_fts" ("documents_fts", rowid, "title", "text")
+            VALUES('delete', old.rowid, old."title", old."text");
+          INSERT INTO "documents_fts" (rowid, "title", "text") VALUES (new.rowid, new."title", new."text");
+        END;
+        DROP TRIGGER "claims_au";
+        CREATE TRIGGER "claims_au" AFTER UPDATE OF "sentence" ON "claims" BEGIN
+          INSERT INTO "claims_fts" ("claims_fts", rowid, "sentence") VALUES('delete', old.rowid, old."sentence");
+          INSERT INTO "claims_fts" (rowid, "sentence") VALUES (new.rowid, new."sentence");
+        END;
+        """
+    )
+    db["clusters"].create(
+        {
+            "id": int,  # the id of the cluster's first claim, so its URL stays put
+            "label": str,
+            "subject": str,
+            "entity_id": int,
+            "metric": str,
+            "value": float,
+            "unit": str,
+            "per": str,
+            "token_kind": str,
+            "period": str,
+            "min_value": float,
+            "max_value": float,
+            "claims": int,
+            "documents": int,
+            "sources": int,  # independent sources: distinct sites
+            "first_claim_id": int,
+            "first_document_id": int,
+            "first_seen": str,
+            "last_seen": str,
+            "attributed_to": str,
+        },
+        pk="id",
+        foreign_keys=[
+            _fk("clusters", "entity_id", "entities", "SET NULL"),
+            _fk("clusters", "first_claim_id", "claims", "SET NULL"),
+            _fk("clusters", "first_document_id", "documents", "SET NULL"),
+        ],
+    )
+    for cols in (["metric", "unit"], ["entity_id"], ["sources"], ["first_seen"],
+                 ["first_claim_id"], ["first_document_id"]):
+        db["clusters"].create_index(cols)
+    db["cluster_claims"].create(
+        {
+            "claim_id": int,
+            "cluster_id": int,
+            "document_id": int,
+            "site": str,
+            "seen_at": str,
+            "is_first": int,
+            "cites_document_id": int,
+        },
+        pk="claim_id",
+        foreign_keys=[
+            _fk("cluster_claims", "claim_id", "claims", "CASCADE"),
+            _fk("cluster_claims", "cluster_id", "clusters", "CASCADE"),
+            _fk("cluster_claims", "document_id", "documents", "CASCADE"),
+            _fk("cluster_claims", "cites_document_id", "documents", "SET NULL"),
+        ],
+    )
+    for cols in (["cluster_id", "seen_at"], ["document_id"], ["cites_document_id"]):
+        db["cluster_claims"].create_index(cols)
+    db["disagreements"].create(
+        {
+            "id": int,
+            "label": str,
+            "subject": str,
+            "entity_id": int,
+            "metric": str,
+            "unit": str,
+            "per": str,
+            "token_kind": str,
+            "period": str,
+            "claim_a": int,
+            "claim_b": int,
+            "quote_a": str,
+            "quote_b": str,
+            "value_a": float,
+            "value_b": float,
+            "ratio": float,
+            "reports_a": int,
+            "reports_b": int,
+            "site_a": str,
+            "site_b": str,
+            "cluster_a": int,
+            "cluster_b": int,
+            "detected_at": str,  # when the later of the two reports was first fetched
+        },
+        pk="id",
+        foreign_keys=[
+            _fk("disagreements", "entity_id", "entities", "SET NULL"),
+            _fk("disagreements", "claim_a", "claims", "CASCADE"),
+            _fk("disagreements", "claim_b", "claims", "CASCADE"),
+        ],
+    )
+    for cols in (["claim_a"], ["claim_b"], ["cluster_a"], ["cluster_b"], ["detected_at"],
+                 ["metric", "unit"]):
+        db["disagreements"].create_index(cols)

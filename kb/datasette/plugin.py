@@ -47,6 +47,13 @@ def document_links(datasette, database: str, doc_id, title, url) -> Markup:
     return html
 
 
+#: Columns holding a claim id, rendered as a link to the claim's page.
+CLAIM_LINK_COLUMNS = {
+    ("clusters", "first_claim_id"), ("cluster_claims", "claim_id"),
+    ("disagreements", "claim_a"), ("disagreements", "claim_b"),
+}
+
+
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     if database != our_database(datasette) or value is None:
@@ -72,6 +79,16 @@ def render_cell(row, value, column, table, database, datasette):
         # canned queries name the claim's id column claim_id
         return Markup('<a class="cw-claim" href="{}">{}</a>').format(
             claim_url(datasette, value), value
+        )
+    if table == "clusters" and column == "label":
+        return Markup('<a class="cw-cluster" href="{}">{}</a>').format(
+            datasette.urls.path(f"/-/cluster/{int(row['id'])}"), value
+        )
+    if (table, column) in CLAIM_LINK_COLUMNS:
+        claim = value["value"] if isinstance(value, dict) else value
+        label = value.get("label") if isinstance(value, dict) else None
+        return Markup('<a class="cw-claim" href="{}">{}</a>').format(
+            claim_url(datasette, claim), label or claim
         )
     if table in ("documents", "pages") and column == "snapshot_id":
         snap = value["value"] if isinstance(value, dict) else value

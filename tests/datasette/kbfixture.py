@@ -120,11 +120,21 @@ def page_html(article: dict) -> bytes:
     ).encode()
 
 
+ENTITIES = [("Doubao", "platform"), ("DeepSeek V3.2", "model"), ("GPT-5.5 Pro", "model")]
+
+
 def build_kb(path: Path) -> dict:
     """Write the fixture knowledge base at ``path``; returns ids by name."""
     db = open_db(path)
     source_ids = crawlstore.sync_sources(db, SOURCES)
-    ids = {"sources": source_ids, "documents": {}, "claims": {}, "snapshots": {}}
+    entity_ids = {
+        name: db["entities"].insert({"name": name, "kind": kind}).last_pk
+        for name, kind in ENTITIES
+    }
+
+    def resolver(subject):
+        return next((i for n, i in entity_ids.items() if subject and n in subject), None)
+    ids = {"sources": source_ids, "entities": entity_ids, "documents": {}, "claims": {}, "snapshots": {}}
     for art in ARTICLES:
         fetched = crawlstore.store_fetch(
             db, url=art["url"], body=page_html(art), status=200,
@@ -148,6 +158,7 @@ def build_kb(path: Path) -> dict:
             meta={"text": art["text"], "title": art["title"], "site_name": art["site_name"],
                   "published_at": art["published_at"], "language": "en", "kind": "html"},
             claims=claims,
+            entity_resolver=resolver,
         )
         ids["documents"][art["url"]] = doc_id
         ids["snapshots"][art["url"]] = fetched.snapshot_id

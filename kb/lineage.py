@@ -1,0 +1,321 @@
+"""Lineage of claims: who reported a figure first, who repeated it, who disagrees.
+
+:func:`refresh` recomputes three derived tables from ``claims`` (it is called
+after each extraction; the full-text indexes ``documents_fts`` and
+``claims_fts`` are kept current by triggers, see ``m003_lineage``):
+
+``clusters``
+    The same claim reported by several documents: claims with the same
+    *key* (entity, else the subject as written; metric; unit; per; token
+    kind; period) whose values lie within :data:`TOLERANCE` of each other,
+    from at least two documents.  A cluster keeps its first-seen document and
+    date and its number of independent sources (distinct sites).  Its id is
+    its first claim's id, so its page keeps its URL across refreshes.
+``cluster_claims``
+    Each member claim, its site and date, and -- when the outlet says where
+    the number comes from ("according to QuantumBit") and that source is in
+    the cluster too -- the document it cites.
+``disagreements``
+    Groups of claims with the same key whose values cannot both be right:
+    their ranges (a value within tolerance; "over X" is [X, inf); "up to X"
+    is (-inf, X]) do not overlap.  One row per pair of value groups, the
+    first claim of each side by side.
+
+A claim's period is its ``as_of`` normalised, else the month its document
+was published, so undated figures from different months are not compared.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import groupby
+from urllib.parse import urlsplit
+
+from sqlite_utils import Database
+
+#: Relative difference under which two values are the same figure.
+TOLERANCE = 0.05
+#: Relative half-width of an "about X" claim's range.
+APPROX_TOLERANCE = 0.15
+#: At most this many disagreeing pairs are listed per key.
+MAX_PAIRS_PER_KEY = 45
+
+CLAIMS_SQL = """
+select c.id, c.document_id, c.metric, lower(coalesce(c.unit, '')) as unit,
+       coalesce(c.per, '') as per, coalesce(c.token_kind, '') as token_kind,
+       coalesce(c.period, substr(d.published_at, 1, 7), '') as period,
+       c.entity_id, c.subject, c.value, c.qualifier, c.attributed_to, c.quote,
+       coalesce(d.published_at, d.first_seen) as seen_at, d.first_seen,
+       d.site_name, d.url, s.name as source_name
+from claims c
+join documents d on d.id = c.document_id
+left join sources s on s.id = d.source_id
+where c.value is not null and c.metric is not null
+"""
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NON_WORD = re.compile(r"[^\w.%$]+")
+
+
+def subject_key(entity_id: int | None, subject: str | None) -> str | None:
+    """What a claim is about, as a key: its entity, else its normalised subject."""
+    if entity_id is not None:
+        return f"entity:{entity_id}"
+    if not subject:
+        return None
+    s = _POSSESSIVE.sub("", subject.lower())
+    s = _NON_WORD.sub(" ", s).strip()
+    if s.startswith("the "):
+        s = s[4:]
+    return f"subject:{s}" if s else None
+
+
+def site_of(site_name: str | None, url: str | None) -> str:
+    """An outlet: its site name, else the URL's host without www."""
+    if site_name and site_name.strip():
+        return site_name.strip()
+    host = (urlsplit(url or "").hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _norm_name(text: str | None) -> str:
+    return re.sub(r"[^a-z0-9]+", "", (text or "").lower())
+
+
+def claim_range(value: float, qualifier: str | None) -> tuple[float, float]:
+    """The values a claim allows (see the module docstring)."""
+    if qualifier == "at_least":
+        return value, float("inf")
+    if qualifier == "at_most":
+        return float("-inf"), value
+    tol = APPROX_TOLERANCE if qualifier == "approx" else TOLERANCE
+    return value - abs(value) * tol, value + abs(value) * tol
+
+
+def same_figure(anchor: float, value: float, tolerance: float = TOLERANCE) -> bool:
+    return abs(value - anchor) <= tolerance * max(abs(anchor), abs(value))
+
+
+@dataclass
+class Group:
+    """Claims of one key whose values are within tolerance of the smallest."""
+
+    rows: list[dict] = field(default_factory=list)
+
+    @property
+    def first(self) -> dict:
+        return min(self.rows, key=lambda r: (r["seen_at"] or "", r["id"]))
+
+    @property
+    def id(self) -> int:
+        return self.first["id"]
+
+    @property
+    def documents(self) -> int:
+        return len({r["document_id"] for r in self.rows})
+
+    @property
+    def range(self) -> tuple[float, float]:
+        ranges = [claim_range(r["value"], r["qualifier"]) for r in self.rows]
+        return min(lo for lo, _ in ranges), max(hi for _, hi in ranges)
+
+    @property
+    def detected_at(self) -> str:
+        """When claimwatch first fetched a document stating this figure."""
+        return min((r["first_seen"] or "") for r in self.rows)
+
+
+def value_groups(rows: list[dict], tolerance: float = TOLERANCE) -> list[Group]:
+    """Split one key's claims into groups of the same figure."""
+    groups: list[Group] = []
+    anchor = None
+    for row in sorted(rows, key=lambda r: (r["value"], r["id"])):
+        if anchor is None or not same_figure(anchor, row["value"], tolerance):
+            groups.append(Group())
+            anchor = row["value"]
+        groups[-1].rows.append(row)
+    return groups
+
+
+def _cluster_rows(key_subject: str | None, group: Group) -> tuple[dict, list[dict]]:
+    first = group.first
+    members = sorted(group.rows, key=lambda r: (r["seen_at"] or "", r["id"]))
+    sites_by_name: dict[str, int] = {}
+    for m in members:
+        for name in (m["site"], m["site_name"], m["source_name"]):
+            n = _norm_name(name)
+            if n and n not in sites_by_name:
+                sites_by_name[n] = m["document_id"]
+    member_rows = []
+    for m in members:
+        cites = None
+        said = _norm_name(m["attributed_to"])
+        if said:
+            for name, doc_id in sites_by_name.items():
+                if doc_id != m["document_id"] and (said in name or name in said):
+                    cites = doc_id
+                    break
+        member_rows.append(
+            {
+                "claim_id": m["id"],
+                "cluster_id": group.id,
+                "document_id": m["document_id"],
+                "site": m["site"],
+                "seen_at": m["seen_at"],
+                "is_first": int(m["id"] == first["id"]),
+                "cites_document_id": cites,
+            }
+        )
+    attributions = Counter(m["attributed_to"] for m in members if m["attributed_to"])
+    values = [m["value"] for m in members]
+    subject = first["subject"] or key_subject
+    period = first["period"] or None
+    cluster = {
+        "id": group.id,
+        "label": f"{subject or '?'}: {first['quote']} ({first['metric']}"
+        + (f", {period}" if period else "") + ")",
+        "subject": subject,
+        "entity_id": first["entity_id"],
+        "metric": first["metric"],
+        "value": first["value"],
+        "unit": first["unit"] or None,
+        "per": first["per"] or None,
+        "token_kind": first["token_kind"] or None,
+        "period": period,
+        "min_value": min(values),
+        "max_value": max(values),
+        "claims": len(members),
+        "documents": group.documents,
+        "sources": len({m["site"].lower() for m in members}),
+        "first_claim_id": first["id"],
+        "first_document_id": first["document_id"],
+        "first_seen": first["seen_at"],
+        "last_seen": max((m["seen_at"] or "") for m in members) or None,
+        "attributed_to": attributions.most_common(1)[0][0] if attributions else None,
+    }
+    return cluster, member_rows
+
+
+def _disagreement_rows(groups: list[Group]) -> list[dict]:
+    out = []
+    for i, a in enumerate(groups):
+        for b in groups[i + 1 :]:
+            lo_a, hi_a = a.range
+            lo_b, hi_b = b.range
+            if hi_a >= lo_b and hi_b >= lo_a:
+                continue  # the two ranges overlap: both can be right
+            fa, fb = a.first, b.first
+            small, big = sorted((abs(fa["value"]), abs(fb["value"])))
+            subject = fa["subject"] or fb["subject"]
+            period = fa["period"] or None
+            out.append(
+                {
+                    "label": f"{subject or '?'}: {fa['quote']} vs {fb['quote']} ({fa['metric']}"
+                    + (f", {period}" if period else "") + ")",
+                    "subject": subject,
+                    "entity_id": fa["entity_id"],
+                    "metric": fa["metric"],
+                    "unit": fa["unit"] or None,
+                    "per": fa["per"] or None,
+                    "token_kind": fa["token_kind"] or None,
+                    "period": period,
+                    "claim_a": fa["id"],
+                    "claim_b": fb["id"],
+                    "quote_a": fa["quote"],
+                    "quote_b": fb["quote"],
+                    "value_a": fa["value"],
+                    "value_b": fb["value"],
+                    "ratio": (big / small) if small else None,
+                    "reports_a": a.documents,
+                    "reports_b": b.documents,
+                    "site_a": fa["site"],
+                    "site_b": fb["site"],
+                    "cluster_a": a.id,
+                    "cluster_b": b.id,
+                    "detected_at": max(a.detected_at, b.detected_at) or None,
+                }
+            )
+            if len(out) >= MAX_PAIRS_PER_KEY:
+                return out
+    return out
+
+
+def compute(db: Database, tolerance: float = TOLERANCE):
+    """(clusters, cluster_claims, disagreements) rows from the current claims."""
+    cursor = db.execute(CLAIMS_SQL)
+    names = [d[0] for d in cursor.description]
+    keyed = []
+    for values in cursor:
+        row = dict(zip(names, values))
+        key_subject = subject_key(row["entity_id"], row["subject"])
+        if key_subject is None:
+            continue
+        row["site"] = site_of(row["site_name"], row["url"])
+        key = (key_subject, row["metric"], row["unit"], row["per"], row["token_kind"], row["period"])
+        keyed.append((key, row))
+    keyed.sort(key=lambda kr: kr[0])
+    clusters, members, disagreements = [], [], []
+    for key, items in groupby(keyed, key=lambda kr: kr[0]):
+        rows = [r for _, r in items]
+        groups = value_groups(rows, tolerance)
+        for group in groups:
+            if group.documents >= 2:
+                cluster, member_rows = _cluster_rows(key[0].split(":", 1)[1], group)
+                clusters.append(cluster)
+                members.extend(member_rows)
+        if len(groups) > 1:
+            disagreements.extend(_disagreement_rows(groups))
+    return clusters, members, disagreements
+
+
+def _insert(db: Database, table: str, rows: list[dict]) -> None:
+    if not rows:
+        return
+    cols = list(rows[0])
+    sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
+        table, ", ".join(f'"{c}"' for c in cols), ", ".join("?" * len(cols))
+    )
+    db.conn.executemany(sql, [[r[c] for c in cols] for r in rows])
+
+
+def refresh(db: Database, *, tolerance: float = TOLERANCE) -> dict:
+    """Recompute clusters and disagreements from the claims, in one transaction.
+
+    Returns counts: ``{"clusters", "cluster_claims", "disagreements", "seconds"}``.
+    """
+    started = time.perf_counter()
+    clusters, members, disagreements = compute(db, tolerance)
+    with db.atomic():
+        db.execute("DELETE FROM disagreements")
+        db.execute("DELETE FROM cluster_claims")
+        db.execute("DELETE FROM clusters")
+        _insert(db, "clusters", clusters)
+        _insert(db, "cluster_claims", members)
+        _insert(db, "disagreements", disagreements)
+    return {
+        "clusters": len(clusters),
+        "cluster_claims": len(members),
+        "disagreements": len(disagreements),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+
+
+def rebuild_fts(db: Database) -> None:
+    """Rebuild both full-text indexes from their tables (after a bulk load)."""
+    for table in ("documents_fts", "claims_fts"):
+        db.execute(f"INSERT INTO \"{table}\"(\"{table}\") VALUES('rebuild')")
+
+
+def search_claims(db: Database, query: str, limit: int = 50) -> list[dict]:
+    """Claims whose sentence matches an FTS5 query, best first."""
+    return list(
+        db.query(
+            "select c.* from claims_fts f join claims c on c.id = f.rowid"
+            " where claims_fts match ? order by rank limit ?",
+            [query, limit],
+        )
+    )
+
