@@ -1,0 +1,25 @@
+"""Shared fixtures: the real leaderboard samples, read in place (never copied)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+SAMPLES = Path(os.environ.get("CLAIMWATCH_LEADERBOARD_SAMPLES", "/work/shared/samples/leaderboards"))
+
+
+@pytest.fixture(scope="session")
+def samples() -> Path:
+    if not (SAMPLES / "openrouter").is_dir():
+        pytest.skip(f"leaderboard samples not found at {SAMPLES} (set CLAIMWATCH_LEADERBOARD_SAMPLES)")
+    return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def sample(samples):
+    def read(rel: str) -> bytes:
+        return (samples / rel).read_bytes()
+
+    return read
