@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from copy import copy, deepcopy
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
@@ -538,15 +539,25 @@ def render_table(table) -> list[str]:
     return lines
 
 
-def trafilatura_body(root, url: str | None):
-    """trafilatura's main-content XML body for a parsed page, or None."""
-    import trafilatura
+_EXTRACTOR = None  # trafilatura's settings, built once (reading its config costs per call)
 
-    result = trafilatura.bare_extraction(
-        root, url=url, fast=True, include_comments=False, include_tables=True,
-        include_images=False, include_links=False, include_formatting=False,
-        with_metadata=False, deduplicate=False, output_format="txt",  # "txt": skip its own text rendering
-    )
+
+def trafilatura_body(root, url: str | None):
+    """trafilatura's main-content XML body for a parsed page, or None.
+
+    Fast mode (no comparison with readability/jusText), comments, images and links off,
+    tables on; `output_format="txt"` only skips its own text rendering, ours is
+    `render_body`."""
+    global _EXTRACTOR
+    import trafilatura
+    from trafilatura.settings import Extractor
+
+    if _EXTRACTOR is None:
+        _EXTRACTOR = Extractor(output_format="txt", fast=True, comments=False, tables=True,
+                               images=False, links=False, formatting=False, dedup=False)
+    options = copy(_EXTRACTOR)
+    options.url = options.source = url
+    result = trafilatura.bare_extraction(root, options=options)
     return None if result is None else result.body
 
 
@@ -569,8 +580,6 @@ def fallback_blocks(root) -> list[str]:
     body = root.find("body")
     if body is None:
         body = root
-    from copy import deepcopy
-
     body = deepcopy(body)
     for el in list(body.iter(*FALLBACK_DROP_TAGS)):
         if el.getparent() is not None:

@@ -78,19 +78,21 @@ def _line_from_layout(obj, page_height: float) -> Line | None:
     text = re.sub(r"\s+", " ", obj.get_text()).strip()
     if not text or not chars:
         return None
-    sizes = Counter(round(c.size, 1) for c in chars if c.get_text().strip())
-    size = sizes.most_common(1)[0][0] if sizes else round(chars[0].size, 1)
-    visible = [c for c in chars if c.get_text().strip()] or chars
-    bold = sum(1 for c in visible if re.search(r"bold|black|heavy|semibold|,b\b", c.fontname, re.I)) \
-        > len(visible) / 2
+    visible = [c for c in chars if not c.get_text().isspace()] or chars
+    size = Counter(round(c.size, 1) for c in visible).most_common(1)[0][0]
+    fonts = Counter(c.fontname for c in visible)
+    bold = sum(n for font, n in fonts.items() if BOLD_FONT_RE.search(font)) > len(visible) / 2
     first_word_width = 0.0
     for c in chars:
-        if not c.get_text().strip():
+        if c.get_text().isspace():
             break
         first_word_width = c.x1 - chars[0].x0
     return Line(text=text, x0=obj.x0, x1=obj.x1, top=page_height - obj.y1,
                 bottom=page_height - obj.y0, size=size, bold=bold,
                 first_word_width=first_word_width)
+
+
+BOLD_FONT_RE = re.compile(r"bold|black|heavy|semibold|,b\b", re.IGNORECASE)
 
 
 def _table_rows(table) -> list[str]:

@@ -117,6 +117,17 @@ def test_running_header_and_page_numbers_dropped(report):
     assert "Page 1" not in report.text and "Page 2" not in report.text
 
 
+def test_numbered_headings_at_page_tops_are_not_running_headers():
+    pdf = Report()
+    for n in (1, 2, 3):
+        pdf.add_page()
+        paragraph(pdf, f"Section {n}: usage", size=14, style="B")
+        paragraph(pdf, f"Usage on platform {n} rose {n * 10}% in the quarter.")
+    lines = parse_pdf(bytes(pdf.output())).text.split("\n")
+    assert lines == [text for n in (1, 2, 3)
+                     for text in (f"Section {n}: usage", f"Usage on platform {n} rose {n * 10}% in the quarter.")]
+
+
 def typeset_pdf() -> bytes:
     """Lines broken by hand as a typesetter would: hyphenation, first-line indents, no
     space between paragraphs, a hanging bullet, and a paragraph running over a page."""
