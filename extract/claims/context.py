@@ -69,8 +69,13 @@ def _is_name(t) -> bool:
         t.kind == "num" and False)
 
 
-def _is_verb(t) -> bool:
-    return t.kind == "word" and t.low in L.COMMON_VERBS
+def _is_verb(t, prev=None) -> bool:
+    if t.kind != "word" or t.low not in L.COMMON_VERBS:
+        return False
+    if prev is not None and t.low in L.AMBIGUOUS_VERBS and (
+            prev.low in L.DETERMINERS or re.search(r"['’]s$", prev.text) or prev.kind == "num"):
+        return False  # "a support bot", "the cost", "OpenAI's reports"
+    return True
 
 
 def _tok_index(toks, pos):
@@ -156,7 +161,7 @@ class SentenceView:
                 break
             if t.low in SUBORDINATORS or (t.low in L.FIRST_PERSON and idxs):
                 break
-            if _is_verb(t) and t.low not in ("expected",):
+            if _is_verb(t, toks[k - 1] if k > 0 else None) and t.low not in ("expected",):
                 break
             idxs.insert(0, k)
             if t.low in SUBJECT_PRONOUNS and t.kind == "word":
@@ -176,6 +181,8 @@ class SentenceView:
         while j >= 0 and toks[j].text not in (",", ";", ":", "(", ")", "—", "–"):
             seg.insert(0, toks[j])
             j -= 1
+        if seg and seg[0].low in L.LEADING_DROP_WORDS | {"during", "after", "before", "from", "of", "across", "over", "under"}:
+            return False
         if not seg or len(seg) > 6:
             # a long segment still continues when it ends in a name ("the agents within GitHub")
             return bool(seg) and _is_name(seg[-1]) and any(x.low in ("within", "like", "including", "such", "as", "from", "in", "at") for x in seg)
@@ -250,7 +257,7 @@ class SentenceView:
             t = toks[k]
             if t.text in (";",):
                 return None
-            if _is_verb(t) and t.low not in ("expected",) or (t.low.endswith("ing") and k > 0 and toks[k - 1].low in ("is", "are", "was", "were", "been")):
+            if _is_verb(t, toks[k - 1] if k > 0 else None) and t.low not in ("expected",) or (t.low.endswith("ing") and k > 0 and toks[k - 1].low in ("is", "are", "was", "were", "been")):
                 j = k
                 while j - 1 >= 0 and (_is_verb(toks[j - 1]) or toks[j - 1].low in VERB_ADVERBS) and toks[j - 1].low not in ("that",):
                     j -= 1
@@ -727,29 +734,45 @@ def _clause_id(text, pos):
     return len(re.findall(r"[,;—–()]", text[:pos]))
 
 
+class LineCarry:
+    """A value set by a line ending in ':' that holds for the next line, and on through
+    the list items that follow ("QuantumBit's report named five shifts:" + bullets)."""
+
+    def __init__(self):
+        self.value, self.line, self.active = None, None, None
+
+    def set(self, line, value):
+        self.value, self.line, self.active = value, line, None
+
+    def clear(self):
+        self.value = None
+
+    def get(self, sent):
+        if self.value is None or sent.line == self.line:
+            return None
+        if self.active is None:
+            self.active = sent.line
+        elif sent.line != self.active:
+            if not LIST_ITEM_RE.match(sent.line_text):
+                self.value = None
+                return None
+            self.active = sent.line
+        return self.value
+
+
 def assign_times(sents):
     carry = None           # (line, expression) from "As of ..."
-    intro = None           # (line, expression) from a line ending in ":"
-    last_line = -1
+    intro = LineCarry()
     for s in sents:
-        if s.line != last_line:
-            if intro and not (intro[0] == last_line or LIST_ITEM_RE.match(s.line_text) or intro[2]):
-                intro = None
-            elif intro and intro[0] != last_line and intro[0] < last_line and not LIST_ITEM_RE.match(s.line_text):
-                intro = None
-            last_line_prev, last_line = last_line, s.line
-            if carry and carry[0] != s.line:
-                carry = None
-        if s.text.startswith("|") or not re.search(r"\d|[A-Z][a-z]+ |day|week|month|quarter|year", s.text):
-            if s.claims:
-                for c in s.claims:
-                    if c.as_of is None and not s.text.startswith("|"):
-                        c.as_of = (carry or intro or (None, None))[1]
+        if carry and carry[0] != s.line:
+            carry = None
+        introduced = intro.get(s)
+        if s.text.startswith("|"):
             continue
-        times = find_times(s.text)
+        times = find_times(s.text) if s.claims or s.line_text.rstrip().endswith(":") or "as of" in s.text.lower() else []
         times = [t for t in times if not re.search(r"\b(?:than|from|since)\s+$", s.text[:t[0]])]
         for a, b, expr in times:
-            if re.match(r"^\s*as of\s*$", s.text[max(0, a - 6):a], re.I) or re.search(r"\bas of\s+$", s.text[:a], re.I):
+            if re.search(r"\bas of\s+$", s.text[:a], re.I):
                 carry = (s.line, expr)
         for c in s.claims:
             if c.as_of is not None:
@@ -766,14 +789,13 @@ def assign_times(sents):
                 c.as_of = pick[2]
             elif carry:
                 c.as_of = carry[1]
-            elif intro:
-                c.as_of = intro[1]
+            elif introduced:
+                c.as_of = introduced
         if s.last_in_line and s.line_text.rstrip().endswith(":"):
-            line_times = [t for t in times]
-            if line_times:
-                intro = (s.line, line_times[-1][2], bool(LIST_ITEM_RE.match(s.line_text)))
+            if times:
+                intro.set(s.line, times[-1][2])
             else:
-                intro = None
+                intro.clear()
 
 
 # --------------------------------------------------------------------------- sources
@@ -794,7 +816,7 @@ def _source_name(view, k):
 def sentence_sources(view, doc_state):
     """(source, start, end of the phrase that names it, kind) found in a sentence."""
     toks, text = view.toks, view.text
-    out = []
+    out = _SourceList()
     for m in ACCORDING_RE.finditer(text):
         if m.group().strip().lower() == "per" and not re.match(r"[A-Z]", text[m.end():m.end() + 1]):
             continue
@@ -802,7 +824,7 @@ def sentence_sources(view, doc_state):
         name = _source_name(view, k)
         if name:
             noun = re.search(r"(study|report|survey|analysis|research|paper)", m.group(), re.I)
-            if noun:
+            if noun and _real_source(name):
                 doc_state["nouns"][noun.group(1).lower()] = name
             out.append((name, m.start(), m.end(), "according"))
     for k, t in enumerate(toks):
@@ -815,7 +837,7 @@ def sentence_sources(view, doc_state):
                 if w in L.SOURCE_NOUNS:
                     nm = view.name_back(k)
                     name = _possessor(_text_of(text, toks, nm)) if nm else None
-                    if name and name.lower() not in L.PRONOUNS:
+                    if name and name.lower() not in L.PRONOUNS and _real_source(name):
                         doc_state["nouns"][w] = name
                         out.append((name, toks[nm[0]].start if nm else t.start, toks[j].end, "possessive"))
                     break
@@ -825,10 +847,10 @@ def sentence_sources(view, doc_state):
             nm = view.name_back(k - 1)
             if nm and not all(toks[x].kind == "num" for x in nm):
                 name = _text_of(text, toks, nm)
-                if not re.fullmatch(r"(?:19|20)\d\d", name):
+                if not re.fullmatch(r"(?:19|20)\d\d", name) and _real_source(name):
                     doc_state["nouns"][t.low] = name
                     out.append((name, toks[nm[0]].start, t.end, "compound"))
-        if t.low in L.SOURCE_VERBS:
+        if t.low in L.SOURCE_VERBS and not (k + 1 < len(toks) and toks[k + 1].low == "to"):
             v = k
             while v > 0 and toks[v - 1].low in VERB_ADVERBS | {"has", "have", "had", "also"}:
                 v -= 1
@@ -854,37 +876,51 @@ def sentence_sources(view, doc_state):
 
 
 def _real_source(name: str) -> bool:
-    """A source is named by at least one word that is not a generic acronym ('AI')."""
+    """A source is named by at least one word that is not a generic acronym ('AI') or a
+    function word that happens to be capitalised ('To estimate ...')."""
     words = re.findall(r"[\w.&'’-]+", name.lower())
-    return bool(words) and any(w not in L.NOT_NAMES for w in words)
+    return bool(words) and any(w not in L.NOT_NAMES and w not in L.NP_STOP_WORDS
+                               and w not in L.LEADING_DROP_WORDS and w not in L.MONTHS for w in words)
+
+
+def _source_clean(name: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.I)
+
+
+class _SourceList(list):
+    """Keeps only real source names, cleaned."""
+
+    def append(self, item):
+        name = _source_clean(item[0])
+        if _real_source(name):
+            super().append((name,) + tuple(item[1:]))
+
+
+SOURCE_TRIGGER_RE = re.compile(
+    r"according|measured by|['’]s |\b(?:" + "|".join(sorted(L.SOURCE_VERBS | L.SOURCE_NOUNS, key=len, reverse=True))
+    + r")\b|\b(?:the study|the report|the researchers)\b", re.I)
 
 
 def assign_sources(sents):
     doc_state = {"nouns": {}, "last": None}
-    carry = None          # (line, source)
-    intro = None          # (line, source) from a line ending in ":"
-    for si, s in enumerate(sents):
+    carry = None          # (line, source): holds to the end of the paragraph
+    intro = LineCarry()
+    for s in sents:
         if s.text.startswith("|"):
             continue
         if carry and carry[0] != s.line:
             carry = None
-        if intro and s.line != intro[0] and not LIST_ITEM_RE.match(s.line_text) and not intro[2]:
-            intro = None
-        if intro and s.line > intro[0] + 1 and not LIST_ITEM_RE.match(s.line_text):
-            intro = None
-        low = s.text.lower()
-        if low.startswith(L.CONTEXT_SHIFTS):
+        introduced = intro.get(s)
+        if s.text.lower().startswith(L.CONTEXT_SHIFTS):
             carry = None
-            intro = None
-        view = None
+            intro.clear()
+            introduced = None
         found = []
-        if re.search(r"according|measured|reported|report|said|says|data|study|survey|announced|shared|revealed|estimate|[’']s |expects|predicts|describes|dropped|notes|research|shows", s.text, re.I):
-            view = SentenceView(s)
-            found = sentence_sources(view, doc_state)
-        found = sorted((f for f in found if _real_source(f[0])), key=lambda f: f[1])
+        if SOURCE_TRIGGER_RE.search(s.text):
+            found = sentence_sources(SentenceView(s), doc_state)
+        found = sorted(found, key=lambda f: f[1])
         if found:
-            for name, a, b, kind in found:
-                doc_state["last"] = name
+            doc_state["last"] = found[-1][0]
             for c in s.claims:
                 # a claim inside the phrase that names the source is not attributed to it
                 if any(f[3] == "verb" and f[1] <= c.start < f[2] for f in found):
@@ -896,9 +932,12 @@ def assign_sources(sents):
                     c.attributed_to = pick[0]
             carry = (s.line, found[-1][0])
         else:
-            src = (carry or (None, None))[1] or (intro[1] if intro else None)
+            src = (carry or (None, None))[1] or introduced
             for c in s.claims:
                 c.attributed_to = src
         if s.last_in_line and s.line_text.rstrip().endswith(":"):
-            src = found[0][0] if found else (carry[1] if carry else None)
-            intro = (s.line, src, False) if src else None
+            src = found[-1][0] if found else (carry[1] if carry else None)
+            if src:
+                intro.set(s.line, src)
+            else:
+                intro.clear()

@@ -319,6 +319,17 @@ COMMON_VERBS = {
     "bills", "billed", "spending", "earning", "booked", "books", "burns", "burned",
     "burning", "plans", "planned", "aims", "targets", "hopes", "wants", "expects",
 }
+# forms that are nouns after a determiner ("a support bot", "the cost") and verbs otherwise
+AMBIGUOUS_VERBS = {
+    "support", "offer", "run", "use", "need", "lead", "cost", "costs", "charge", "charges",
+    "process", "hold", "make", "see", "fall", "rise", "drop", "drops", "cut", "cuts", "spend",
+    "pay", "plans", "report", "reports", "share", "shares", "reach", "hit", "hits", "record",
+    "records", "post", "posts", "log", "logs", "count", "counts", "claims", "forecast",
+    "forecasts", "estimates", "leads", "uses", "needs", "runs", "offers", "gains", "adds",
+    "features", "bills", "lists", "prices", "sales", "jumps", "surges", "supports", "holds",
+}
+DETERMINERS = {"a", "an", "the", "its", "their", "this", "that", "our", "your", "every",
+               "each", "his", "her", "these", "those", "no", "any", "some"}
 # attribution: "X reported", "according to X", "X's data"
 SOURCE_VERBS = {
     "reported", "reports", "said", "says", "announced", "announces", "shared", "shares",

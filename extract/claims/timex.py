@@ -35,7 +35,7 @@ TIME_PATTERNS = [
     ("between_years", rf"\b[Bb]etween {_Y} and {_Y}\b"),
     ("fiscal", rf"\b(?:fiscal|FY)\s*'?{_Y}\b"),
     ("relative", r"\b(?:[Yy]esterday|[Tt]oday|[Ll]ast (?:week|month|quarter|year)|[Tt]his (?:week|month|quarter|year)|[Nn]ext (?:week|month|quarter|year)|[Ee]arlier this (?:week|month|year)|[Tt]he (?:past|previous|prior) (?:week|month|quarter|year))\b"),
-    ("year", rf"\b(?:in|by|since|from|through|until|for|of|during|as of|at the end of|to) {_Y}\b(?!\s*[-–]\s*\d)"),
+    ("year", rf"\b(?i:in|by|since|from|through|until|for|of|during|as of|at the end of|to) {_Y}\b(?!\s*[-–]\s*\d)"),
     ("month", rf"\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|[Tt]hrough|[Uu]ntil|[Aa]s of|[Ff]rom) {_M}\b"),
 ]
 TIME_RES = [(name, re.compile(rx)) for name, rx in TIME_PATTERNS]
