@@ -282,12 +282,12 @@ def _subject_phrase(view: SentenceView, idxs, metric):
     if len(words) == 1 and words[0] in L.PRONOUNS:
         return "@" + words[0]
     if len(words) <= 3 and words[0] in ("a", "an", "any", "each", "every") and words[-1] in L.GENERIC_HEADS:
-        return None
+        return "@generic"
     phrase = _text_of(text, toks, idxs)
     # "DeepSeek V4-Pro's API price of ...": the possessor is the subject
     m = re.match(r"^(.+?)['’]s\b(.*)$", phrase)
     head = words[-1]
-    if m and (metric == "price" or head in L.METRIC_HEADS or any(w in L.METRIC_HEADS for w in words[-3:])):
+    if m and (head in L.METRIC_HEADS or any(w in L.METRIC_HEADS for w in words[-3:])):
         poss = m.group(1).strip()
         if poss.lower() in L.PRONOUNS:
             return "@" + poss.lower()
@@ -322,6 +322,11 @@ def find_times_prefix(toks, idxs):
 
 def _rule_possessive(view, i, c):
     toks = view.toks
+    if c.metric == "count" and i > 2 and toks[i - 1].low == "of" and toks[i - 2].kind == "word" and toks[i - 2].low not in L.METRIC_HEADS:
+        idxs = view.np_back(i - 2)
+        ph = _subject_phrase(view, idxs, c.metric) if idxs else None
+        if ph and not ph.startswith("@"):
+            return ph
     if i > 2 and toks[i - 1].low in ("of", "at"):
         k = i - 2
         while k > 0 and toks[k].kind == "word" and not re.search(r"['’]s$", toks[k].text) and (
@@ -407,11 +412,11 @@ def _rule_name_at(view, i, c):
 
 def _rule_for_name(view, i, c):
     """'$75 for Claude Opus 4.6', '$15 per task on Claude'."""
-    if c.metric not in ("price", "money"):
+    if c.metric != "price":
         return None
     toks = view.toks
     j = _tok_index(toks, c.end)
-    if j < len(toks) and toks[j].low in ("for", "on", "with", "from") and j + 1 < len(toks):
+    if j < len(toks) and toks[j].low in ("for", "on", "with") and j + 1 < len(toks):
         name = view.name_forward(j + 1)
         if name:
             return _text_of(view.text, toks, name)
@@ -476,6 +481,8 @@ def _rule_clause(view, i, c, tries=3):
             if further and not further.startswith("@"):
                 return further
             return phrase
+        if phrase == "@generic":
+            return phrase
         if phrase is not None:
             # "running an agent on Claude might spend $15": who is priced
             if c.metric in ("price", "money") and not phrase.startswith("@"):
@@ -483,8 +490,6 @@ def _rule_clause(view, i, c, tries=3):
                 if m:
                     return m.group(1)
             return phrase
-        if idxs and not phrase:
-            return "@generic"
         k = v
     return None
 
@@ -527,7 +532,7 @@ def _comparand(view, c):
             nm = view.name_forward(k + 1)
             if nm:
                 return _text_of(view.text, toks, nm)
-        if t.low == "of" and k > j and toks[k - 1].low in ("that", "those", "tokens", "cost", "price", "usage", "volume", "size", "spend") and k + 1 < len(toks):
+        if t.low == "of" and k > j and (toks[k - 1].low in ("that", "those", "tokens", "cost", "price", "usage", "volume", "size", "spend") or k == end) and k + 1 < len(toks):
             np = view.np_forward(k + 1)
             if np:
                 return _text_of(view.text, toks, np)
@@ -787,6 +792,8 @@ def assign_times(sents):
                 pick = before[-1]
             if pick:
                 c.as_of = pick[2]
+                if c.metric == "token_volume" and c.per is None and pick in same and re.search(r"\bweek\b", pick[2]):
+                    c.per = "week"  # "12.96T tokens in the week of March 9-15"
             elif carry:
                 c.as_of = carry[1]
             elif introduced:
@@ -799,13 +806,13 @@ def assign_times(sents):
 
 
 # --------------------------------------------------------------------------- sources
-ACCORDING_RE = re.compile(r"\b(?:according to|as measured by|as reported by|as estimated by|data from|figures from|numbers from|(?:a |the |new |latest )*(?:study|report|survey|analysis|data|research|estimates?|paper) (?:from|by)|per)\s+", re.I)
+ACCORDING_RE = re.compile(r"\b(?:according to|as measured by|as reported by|as estimated by|(?:conducted|compiled|published|commissioned|run) by|data from|figures from|numbers from|(?:a |the |new |latest )*(?:study|report|survey|analysis|data|research|estimates?|paper) (?:from|by)|per)\s+", re.I)
 
 
 def _source_name(view, k):
     """A source's name starting at index k: a proper name (possessive stripped)."""
     toks = view.toks
-    while k < len(toks) and toks[k].low in ("the", "a", "an", "research", "firm", "analyst", "analysts", "market", "tracker", "platform", "startup", "company", "consultancy"):
+    while k < len(toks) and toks[k].text in ("the", "a", "an", "research", "firm", "analyst", "analysts", "market", "tracker", "platform", "startup", "company", "consultancy", "data", "analytics"):
         k += 1
     nm = view.name_forward(k)
     if nm:
@@ -883,15 +890,18 @@ def _real_source(name: str) -> bool:
                                and w not in L.LEADING_DROP_WORDS and w not in L.MONTHS for w in words)
 
 
-def _source_clean(name: str) -> str:
-    return re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.I)
+def _source_clean(name: str, at_start: bool) -> str:
+    """'the study' -> 'study'; 'The QuantumBit report' at a sentence start -> 'QuantumBit',
+    but 'according to The Information' keeps its 'The'."""
+    name = re.sub(r"^(?:the|a|an)\s+", "", name.strip())
+    return re.sub(r"^(?:The|A|An)\s+", "", name) if at_start else name
 
 
 class _SourceList(list):
     """Keeps only real source names, cleaned."""
 
     def append(self, item):
-        name = _source_clean(item[0])
+        name = _source_clean(item[0], item[1] == 0)
         if _real_source(name):
             super().append((name,) + tuple(item[1:]))
 

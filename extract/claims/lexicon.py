@@ -185,6 +185,13 @@ RANK_WORDS_BEFORE = {"no", "no.", "#", "top", "rank", "ranked", "number", "nr", 
 FURNITURE = ("min read", "minute read", "minutes read", "views", "comments", "shares",
              "likes", "replies", "reading time")
 
+# "downloaded 600M times": the counted action
+TIMES_VERBS = {"downloaded": "download", "download": "download", "called": "call",
+               "call": "call", "invoked": "call", "viewed": "view", "visited": "visit",
+               "installed": "install", "used": "use", "accessed": "access", "queried": "query",
+               "requested": "request", "played": "play", "shared": "share", "streamed": "stream",
+               "run": "run", "ran": "run", "executed": "run", "searched": "search"}
+
 # --- metric cues --------------------------------------------------------------------
 GROWTH_CUES = {
     "growth", "grew", "grow", "grows", "growing", "increase", "increased", "increases",
@@ -259,6 +266,7 @@ LEADING_DROP_WORDS = {
     "plus", "now", "today", "thus", "hence", "indeed", "moreover", "overall", "together",
     "with", "while", "if", "when", "because", "although", "though", "since", "as",
     "that", "at", "in", "on", "by", "for", "first", "second", "third", "finally",
+    "according", "per", "via", "after", "before", "during", "from", "of", "since", "until",
 }
 PRONOUNS = {"it", "its", "they", "their", "them", "this", "that", "these", "those",
             "he", "she", "his", "her", "we", "our", "us", "i", "you", "your", "itself",
@@ -305,7 +313,9 @@ COMMON_VERBS = {
     "represents", "represented", "comes", "came", "come", "cut", "cuts", "dropped",
     "drops", "jumped", "jumps", "surged", "surges", "doubled", "tripled", "increased",
     "decreased", "declined", "delivered", "delivers", "delivering", "expected", "expects",
-    "offers", "offered", "offer", "lists", "listed", "prices", "priced", "costing",
+    "offers", "offered", "offer", "listed", "priced", "costing", "employs", "employed",
+    "scored", "scores", "achieved", "achieves", "hosts", "hosted", "ships", "shipped",
+    "serviced", "onboarded", "attracted", "attracts", "topped", "tops", "boasts",
     "charging", "supports", "supported", "support", "features", "packs", "uses", "used",
     "needs", "needed", "requires", "required", "runs", "ran", "run", "running", "powers",
     "powered", "follows", "followed", "trails", "trailed", "crossed", "crosses", "passed",
@@ -316,7 +326,7 @@ COMMON_VERBS = {
     "estimated", "estimates", "predicts", "predicted", "forecast", "forecasts", "projects",
     "projected", "describes", "described", "entered", "enters", "moved", "climbing",
     "dwarfs", "dwarfed", "outpaced", "outpaces", "beats", "beat", "pays", "paid", "pay",
-    "bills", "billed", "spending", "earning", "booked", "books", "burns", "burned",
+    "billed", "spending", "earning", "booked", "books", "burns", "burned",
     "burning", "plans", "planned", "aims", "targets", "hopes", "wants", "expects",
 }
 # forms that are nouns after a determiner ("a support bot", "the cost") and verbs otherwise

@@ -48,6 +48,7 @@ class Claim:
     q: Quantity | None = None
     flags: set = field(default_factory=set)   # inherited, bare, table, restated ...
     core_start: int = 0
+    factor: float = 1.0   # what the written amount was multiplied by (per-1K -> per-1M)
 
 
 @dataclass
@@ -273,29 +274,40 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             j += 1
     if currency == "CNY?":
         currency = "CNY" if ctx.chinese else "JPY"
+    written_kind = None
+    if currency and j < limit and toks[j].low in L.TOKEN_KINDS and L.TOKEN_KINDS[toks[j].low]:
+        written_kind = L.TOKEN_KINDS[toks[j].low]
+        if not (j + 1 < limit and toks[j + 1].low in ("per", "/", "tokens", "token")):
+            j += 1
     noun_kind, unit, nend, kinds = (None, None, j, None) if q.unit_hint else _noun_after(toks, j, limit)
     if noun_kind == "none":
+        if unit == "times" and (q.scaled or q.values[0] >= 1000) and q.unit_hint is None:
+            verb = next((L.TIMES_VERBS[t.low] for t in reversed(toks[max(0, q.tok_start - 4):q.tok_start]) if t.low in L.TIMES_VERBS), "time")
+            return [Claim(q.start, toks[nend - 1].end, "count", q.values[0], verb, None, None,
+                          q.qualifier, q=q, core_start=q.core_start)]
         return None
-    per_info = parse_per(toks, nend if noun_kind else j, limit, money=bool(currency))
+    per_info = parse_per(toks, nend if noun_kind else j, limit, money=bool(currency) or noun_kind not in ("token", None))
     if per_info["per"] is None and noun_kind:
-        for t in toks[j:nend]:
-            if t.low in L.PERIOD_ADVERBS:
-                per_info["per"] = L.PERIOD_ADVERBS[t.low]
+        for x in range(j, nend):
+            if toks[x].low in L.PERIOD_ADVERBS and not (x + 1 < len(toks) and toks[x + 1].low in ("active", "unique")):
+                per_info["per"] = L.PERIOD_ADVERBS[toks[x].low]
     end_tok = max(nend, per_info["end"], j, q.tok_end)
     before = _clause_words_before(text, toks, q)
     after = words_between(toks, q.tok_end, min(limit, q.tok_end + 5))
-    token_kind = per_info["kind"] or kinds
+    token_kind = per_info["kind"] or kinds or written_kind
     per = per_info["per"]
     qual = q.qualifier
     metric = None
     vals = [v * factor for v in value]
     flags = set()
+    scale_factor = 1.0
 
     if currency:
         unit = currency
         if per_info["tokens"]:
             metric = "price"
-            vals = [v * 1e6 / (per_info["denom"] or 1.0) for v in vals]
+            scale_factor = 1e6 / (per_info["denom"] or 1.0)
+            vals = [v * scale_factor for v in vals]
         elif per in set(L.PER_THINGS.values()) or per in ("hour",):
             metric = "price"
         elif per in ("day", "week", "month", "quarter", "year"):
@@ -322,6 +334,8 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
     elif q.unit_hint == "%" or q.kind == "digitclass" and (_has_cue(after[:2], {"growth", "percent", "%", "increase"}) or _has_cue(after[:2], {"fraction", "share", "percentage"})):
         unit = "%"
         metric = _percent_metric(before, after, q)
+        if metric == "growth" and before[-1:] == ["to"]:
+            metric = "share"  # "fell to 14%", "rose to 31%": the new level
         if q.kind == "digitclass" and "fraction" in after[:2]:
             metric = "share"
         if metric == "growth" and _declines(before, after):
@@ -390,10 +404,13 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
     if len(vals) == 2:
         for v, role in ((vals[0], "at_least"), (vals[1], "at_most")):
             out.append(Claim(q.start, quote_end, metric, v, unit, per, token_kind, role, q=q,
-                             flags=set(flags) | {"range"}, core_start=q.core_start))
+                             flags=set(flags) | {"range"}, core_start=q.core_start, factor=scale_factor))
     else:
         out.append(Claim(q.start, quote_end, metric, vals[0], unit, per, token_kind, qual, q=q,
-                         flags=flags, core_start=q.core_start))
+                         flags=flags, core_start=q.core_start, factor=scale_factor))
+    if (per_info["kind"] or kinds or written_kind) and metric == "price":
+        for c in out:
+            c.flags.add("kind_written")
     return out
 
 
@@ -481,14 +498,34 @@ def _inherit(q, prior, ctx: Context):
     return min(pool, key=lambda c: abs(math.log10(max(abs(c.value), 1e-9)) - mag))
 
 
+KIND_WORD_RE = re.compile(r"^(input|output|cached|prompt|completion|blended)\b")
+LIST_GAPS = ("and", "or", ",", "/", "to", "", "-", "and then", "vs", "vs.", "versus")
+
+
 def _share_coordinated(text, claims):
-    """'500 input tokens and 300 output tokens per call': the per is shared."""
+    """Lists share what only their last member says: '500 input tokens and 300 output
+    tokens per call' (per), '$0.28 input / $0.42 output per million tokens' (price)."""
+    for b_i in range(len(claims) - 1, 0, -1):
+        a, b = claims[b_i - 1], claims[b_i]
+        gap = KIND_WORD_RE.sub("", text[a.end:b.start].strip().lower()).strip()
+        if gap not in LIST_GAPS:
+            continue
+        kind_word = KIND_WORD_RE.match(text[a.end:b.start].strip().lower())
+        if kind_word and a.metric == "money" and b.metric == "price":
+            a.token_kind = L.TOKEN_KINDS.get(kind_word.group(1))
+            a.flags.add("kind_written")
+        if a.metric == b.metric and a.unit == b.unit and a.per is None and b.per:
+            a.per = b.per
+        if a.metric == "money" and b.metric == "price" and a.unit == b.unit and not (a.q and a.q.scaled):
+            a.metric, a.per = "price", b.per
+            a.value *= b.factor
+            a.factor = b.factor
+            a.flags.add("list")
     for a, b in zip(claims, claims[1:]):
         gap = text[a.end:b.start].strip().lower()
-        if a.metric == b.metric and a.unit == b.unit and a.per is None and b.per and gap in ("and", "or", ",", "/", "to", "", "-"):
-            a.per = b.per
-        if a.metric == "price" and b.metric == "price" and gap == "/" and a.token_kind is None:
-            a.token_kind, b.token_kind = "input", b.token_kind or "output"
+        if a.metric == "price" and b.metric == "price" and gap == "/" and (
+                a.token_kind is None or "inherited" in a.flags) and "kind_written" not in a.flags:
+            a.token_kind, b.token_kind = "input", "output"
 
 
 def borrow_from_context(text: str, claims: list[Claim], ctx: Context):
