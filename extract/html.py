@@ -137,10 +137,11 @@ def _clean(text: str | None) -> str:
     """Collapse white space (incl. NBSP) and drop zero-width characters."""
     if not text:
         return ""
-    return _WS_RE.sub(" ", text.translate(_ZERO_WIDTH)).strip()
+    if not text.isascii():
+        text = text.translate(_ZERO_WIDTH)
+    return " ".join(text.split())
 
 
-_WS_RE = re.compile(r"\s+")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 # --------------------------------------------------------------------------- metadata
@@ -566,18 +567,19 @@ FALLBACK_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", 
                       "iframe", "svg", "button", "select", "template", "dialog", "menu")
 FALLBACK_DROP_RE = re.compile(
     r"cookie|consent|gdpr|share|social|related|newsletter|subscribe|comment|footer|sidebar|"
-    r"advert|\bads?\b|promo|breadcrumb|\bnav|menu|popup|modal|banner|signup|paywall",
+    r"advert|\bads?\b|promo|sponsor|breadcrumb|\bnav|menu|popup|modal|banner|signup|paywall",
     re.IGNORECASE,
 )
 FALLBACK_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote",
                    "pre", "figcaption", "caption", "summary", "td", "th"}
 
 
-def fallback_blocks(root) -> list[str]:
+def fallback_blocks(root, container=None) -> list[str]:
     """Main text by plain lxml rules, for pages trafilatura gives up on (a lone table,
     a short note, odd markup): drop page furniture, then one line per block element,
-    tables as pipe rows."""
-    body = root.find("body")
+    tables as pipe rows. Walks `container` (kept even if its class looks like
+    furniture) or else the whole <body>."""
+    body = container if container is not None else root.find("body")
     if body is None:
         body = root
     body = deepcopy(body)
@@ -595,6 +597,9 @@ def fallback_blocks(root) -> list[str]:
     def walk(el):
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "table":
+            caption = el.find("caption")
+            if caption is not None and _clean(caption.text_content()):
+                lines.append(_clean(caption.text_content()))
             for tr in el.iter("tr"):
                 cells = [_clean(c.text_content()).replace("|", "/") for c in tr if c.tag in ("td", "th")]
                 filled = [c for c in cells if c]
@@ -654,6 +659,90 @@ def _collect(el, parts: list):
             parts.append(child.tail)
 
 
+STRUCTURE_TAGS = ("h2", "h3", "h4", "h5", "h6", "li", "tr", "dt", "dd")
+
+
+def main_container(root, lines: list[str]):
+    """The deepest element holding at least 80% of the text of the paragraphs
+    trafilatura returned: where the article lives in the page."""
+    wanted = set(lines)
+    weight: dict = {}
+    total = 0
+    for p in root.iter("p"):
+        text = _clean(p.text_content())
+        if text in wanted:
+            total += len(text)
+            for ancestor in p.iterancestors():
+                weight[ancestor] = weight.get(ancestor, 0) + len(text)
+    best, best_depth = None, -1
+    for el, chars in weight.items():
+        if chars >= 0.8 * total:
+            depth = sum(1 for _ in el.iterancestors())
+            if depth > best_depth:
+                best, best_depth = el, depth
+    return best if total else None
+
+
+def _furniture(el, container) -> bool:
+    """Inside `container`, is `el` page furniture by the fallback rules (tag, class/id,
+    or a list item that is mostly a link)?"""
+    node = el
+    while node is not None and node is not container:
+        if node.tag in FALLBACK_DROP_TAGS:
+            return True
+        marker = f"{node.get('class', '')} {node.get('id', '')} {node.get('role', '')}"
+        if marker.strip() and FALLBACK_DROP_RE.search(marker):
+            return True
+        node = node.getparent()
+    if el.tag == "li":
+        text = len(_clean(el.text_content()))
+        linked = sum(len(_clean(a.text_content())) for a in el.iter("a"))
+        return text == 0 or linked > 0.5 * text
+    return False
+
+
+def missing_structure(container, lines: list[str]) -> int:
+    """How many headings, list items, table rows and FAQ entries of the container are
+    not among the extracted lines (page furniture aside)."""
+    present = set(lines)
+    missing = 0
+    for el in container.iter(*STRUCTURE_TAGS):
+        if el.tag == "li" and (el.find(".//ul") is not None or el.find(".//ol") is not None):
+            continue  # its text is split over nested items
+        if el.tag == "tr":
+            cells = [_clean(c.text_content()).replace("|", "/") for c in el if c.tag in ("td", "th")]
+            text = "| " + " | ".join(cells) + " |" if sum(1 for c in cells if c) > 1 else ""
+        else:
+            text = _clean(el.text_content())
+        if text and text not in present and not _furniture(el, container):
+            missing += 1
+    return missing
+
+
+def recover_structure(root, lines: list[str]) -> list[str]:
+    """Named rule "structure_recovery": when trafilatura kept an article's paragraphs
+    but lost its headings, lists or tables (it can discard the real container and
+    recover only loose paragraphs), read the container with the fallback walker, as
+    long as that keeps nearly all of trafilatura's lines."""
+    container = main_container(root, lines)
+    if container is None or missing_structure(container, lines) < 2:
+        return lines
+    walked = fallback_blocks(root, container)
+    inside = [line for line in lines if line in set(walked)]
+    container_text = _clean(container.text_content())
+    expected = [line for line in lines if line in container_text]
+    if expected and len(inside) >= 0.9 * len(expected):
+        return walked
+    return lines
+
+
+FURNITURE_LINE_RE = re.compile(
+    r"^(?:[\d.,]+\s*[km]?\s+(?:views?|comments?|replies|repl(?:y|ies)|shares?|likes?|reads?)"
+    r"|\d+\s*(?:-\s*)?min(?:ute)?s?\s+read|read\s+time:?\s*\d+\s*min(?:ute)?s?)$",
+    re.IGNORECASE,
+)
+
+
 def headline(root, title: str | None, site: str | None = None) -> str | None:
     """The visible headline: the <h1> that matches the page title, else the first
     headline-like <h1> (not in navigation, not the site name); None without one.
@@ -693,6 +782,9 @@ def main_text(root, url: str | None = None, title: str | None = None,
     """
     body = trafilatura_body(root, url)
     lines = render_body(body) if body is not None else []
+    if lines:
+        lines = recover_structure(root, lines)
+    lines = [line for line in lines if not FURNITURE_LINE_RE.match(line)]
     size = sum(len(line) for line in lines)
     if size < SHORT_TEXT:
         fallback = fallback_blocks(root)

@@ -157,6 +157,42 @@ def test_nested_lists_details_and_definition_lists():
     ]
 
 
+def test_structure_recovered_when_trafilatura_keeps_only_loose_paragraphs():
+    # the real container's class reads as furniture to trafilatura ("newsletter"), which
+    # then recovers the paragraphs alone: headings, list and FAQ must come back
+    html = page(
+        "<div class='masthead'><a href='/'>Compute Notes</a> &middot; <a href='/archive'>Archive</a></div>"
+        "<div class='newsletter-body'><h1>Why inference bills keep growing</h1>"
+        "<p>Agents call a model dozens of times for each task, so a task can use 150,000 tokens where a "
+        "chat used 2,000.</p><p>That is a 75x difference, and it explains most of the growth in spend we "
+        "see across our readers' companies this year.</p>"
+        "<h2>The cost of one task</h2><p>At list prices the same task costs very different amounts:</p>"
+        "<ul><li>Large frontier model: about $1.90</li><li>Mid-size model: about $0.40</li>"
+        "<li>Small open-weight model: about $0.03</li></ul>"
+        "<p>Caching the shared part of the prompt cuts the first figure by more than half.</p>"
+        "<div class='sponsor'>Sponsored: reach 20,000 engineering leads with one ad</div>"
+        "<h2>FAQ</h2><dl><dt>Does caching always help?</dt><dd>Only when prompts share a long prefix.</dd></dl>"
+        "<div class='share-row'><a href='#x'>Share</a> &middot; <span>9 replies</span></div></div>")
+    assert parse_html(html).text.split("\n") == [
+        "Why inference bills keep growing",
+        "Agents call a model dozens of times for each task, so a task can use 150,000 tokens where a chat "
+        "used 2,000.",
+        "That is a 75x difference, and it explains most of the growth in spend we see across our readers' "
+        "companies this year.",
+        "The cost of one task", "At list prices the same task costs very different amounts:",
+        "Large frontier model: about $1.90", "Mid-size model: about $0.40",
+        "Small open-weight model: about $0.03",
+        "Caching the shared part of the prompt cuts the first figure by more than half.",
+        "FAQ", "Does caching always help?", "Only when prompts share a long prefix.",
+    ]
+
+
+def test_view_counts_and_read_times_are_dropped():
+    html = page(f"<article><h1>Order books are full for chip makers</h1><p>6 min read</p>"
+                f"<p>14,203 views</p><p>27 comments</p><p>{PARAGRAPH}</p></article>")
+    assert parse_html(html).text.split("\n") == ["Order books are full for chip makers", PARAGRAPH]
+
+
 @pytest.mark.parametrize("html", [
     page("<nav><a href='/'>Home</a></nav><script>var x = 1;</script>", head="<title>Home</title>"),
     page("   "),
