@@ -79,6 +79,7 @@ def parse(body: bytes, *, url: str, fetched_at: str, content_type: str | None = 
         from urllib.parse import urljoin
 
         page.follow.append(urljoin(url, nxt))
+    routers: list[EntityHint] = []  # ~author/x-latest: after the models they point at
     for i, m in enumerate(data["data"]):
         where = f"{url}: data[{i}]"
         if not isinstance(m, dict) or not isinstance(m.get("id"), str) or not m["id"]:
@@ -87,7 +88,8 @@ def parse(body: bytes, *, url: str, fetched_at: str, content_type: str | None = 
         pricing = m.get("pricing")
         if pricing is not None and not isinstance(pricing, dict):
             raise LeaderboardError(f"{where} ({model_id}): field 'pricing' is not an object")
-        page.entities.extend(_hints(m))
+        hints = _hints(m)
+        (routers if model_id.startswith("~") else page.entities).extend(hints)
         kind = "variant" if (":" in model_id or model_id.startswith("~")) else "model"
         base_extra = {"canonical_slug": m.get("canonical_slug")}
         overrides = [ov for ov in (pricing or {}).get("overrides") or [] if isinstance(ov, dict)]
@@ -123,6 +125,7 @@ def parse(body: bytes, *, url: str, fetched_at: str, content_type: str | None = 
                 entity=model_id, entity_kind=kind, metric="other", value=ctx, unit="token",
                 variant="context_length", period=day, state=True, extra=dict(base_extra),
             ))
+    page.entities.extend(routers)
     return page
 
 
