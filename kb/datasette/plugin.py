@@ -150,6 +150,8 @@ def register_routes(datasette):
         (r"^/-/cluster/(?P<id>[0-9]{1,18})$", cluster_page),
         (r"^/-/snapshot/(?P<id>[0-9]{1,18})$", snapshot_page),
         (r"^/-/snapshot/(?P<id>[0-9]{1,18})/raw$", snapshot_raw),
+        (r"^/-/feed\.atom$", feed_route),
+        (r"^/-/charts$", charts_page),
     ]
 
 
@@ -418,4 +420,133 @@ async def snapshot_raw(datasette, request):
     return Response(
         body, headers=headers,
         content_type="application/pdf" if extension == "pdf" else "application/octet-stream",
+    )
+
+
+# -- Atom ----------------------------------------------------------------------
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+ATOM_COLUMNS = {"atom_id", "atom_title", "atom_updated"}
+
+
+def _rfc3339(stamp) -> str:
+    """An ISO date or timestamp as Atom wants it (a date becomes midnight UTC)."""
+    s = str(stamp or "1970-01-01")
+    if len(s) == 10:
+        return s + "T00:00:00Z"
+    if len(s) == 19:  # no zone: take it as UTC
+        return s + "Z"
+    return s
+
+
+def atom_feed(*, title: str, feed_id: str, self_url: str, base_url: str, rows) -> str:
+    """An Atom document from rows with atom_id, atom_title, atom_updated and
+    optionally atom_link (absolute, or a path on this site) and atom_content
+    (plain text: scraped text never becomes markup in a feed reader either)."""
+    import xml.etree.ElementTree as ET
+
+    ET.register_namespace("", ATOM_NS)
+
+    def sub(parent, tag, text=None, **attrs):
+        el = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+        if text is not None:
+            el.text = str(text)
+        return el
+
+    rows = [dict(r) for r in rows]
+    feed = ET.Element(f"{{{ATOM_NS}}}feed")
+    sub(feed, "title", title)
+    sub(feed, "id", feed_id)
+    sub(feed, "link", rel="self", href=self_url)
+    sub(feed, "updated", max((_rfc3339(r["atom_updated"]) for r in rows), default=_rfc3339(None)))
+    sub(sub(feed, "author"), "name", "claimwatch")
+    for row in rows:
+        entry = sub(feed, "entry")
+        sub(entry, "id", f"{feed_id}:{row['atom_id']}")
+        sub(entry, "title", row["atom_title"] or "")
+        sub(entry, "updated", _rfc3339(row["atom_updated"]))
+        link = row.get("atom_link")
+        if link:
+            if not safe_url(link):
+                link = base_url.rstrip("/") + "/" + str(link).lstrip("/")
+            sub(entry, "link", href=link)
+        if row.get("atom_content"):
+            sub(entry, "content", row["atom_content"], type="text")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode")
+
+
+def _render_atom(datasette, request, database, query_name, columns, rows):
+    from datasette.utils.asgi import Response
+
+    title = datasette.metadata("title") or "claimwatch"
+    name = query_name or "query"
+    xml = atom_feed(
+        title=f"{title}: {name}",
+        feed_id=f"tag:claimwatch,2026:{database}/{name}",
+        self_url=datasette.absolute_url(request, request.full_path),
+        base_url=datasette.absolute_url(request, "/"),
+        rows=[dict(zip(columns, r)) for r in rows],
+    )
+    return Response(xml, content_type="application/atom+xml; charset=utf-8")
+
+
+@hookimpl
+def register_output_renderer(datasette):
+    if our_database(datasette) is None:
+        return None
+    return {
+        "extension": "atom",
+        "render": lambda datasette, request, database, query_name, columns, rows: _render_atom(
+            datasette, request, database, query_name, columns, rows
+        ),
+        "can_render": lambda columns: ATOM_COLUMNS <= set(columns),
+    }
+
+
+@page
+async def feed_route(datasette, request):
+    """/-/feed.atom: the entries of the ``feed`` canned query."""
+    db_name = our_database(datasette)
+    query = await datasette.get_canned_query(db_name, "feed", request.actor)
+    if query is None:
+        raise Missing("No feed query configured")
+    results = await datasette.get_database(db_name).execute(query["sql"])
+    return _render_atom(datasette, request, db_name, "feed", list(results.columns), results.rows)
+
+
+# -- charts --------------------------------------------------------------------
+
+
+@page
+async def charts_page(datasette, request):
+    """/-/charts: each chart of the plugin configuration, drawn from its canned query."""
+    from datasette.utils.asgi import Response
+
+    from kb.datasette import charts as chartlib
+
+    db_name = our_database(datasette)
+    db = datasette.get_database(db_name)
+    config = datasette.plugin_config("claimwatch") or {}
+    drawn = []
+    for spec in config.get("charts", []):
+        query = await datasette.get_canned_query(db_name, spec["query"], request.actor)
+        if query is None:
+            continue
+        params = {p: request.args.get(p, "") for p in spec.get("params", [])}
+        results = await db.execute(query["sql"], params)
+        rows = [dict(r) for r in results.rows]
+        if spec["type"] == "line":
+            chart = chartlib.line_chart(rows, x=spec["x"], y=spec["y"], series=spec["series"],
+                                        log=spec.get("log", True))
+        else:
+            chart = chartlib.bar_chart(rows, label=spec["label"], y=spec["y"],
+                                       series=spec.get("series"), log=spec.get("log", True))
+        drawn.append({
+            "spec": spec, "chart": chart, "params": params, "rows": len(rows),
+            "query_url": datasette.urls.table(db_name, spec["query"]),
+        })
+    return Response.html(
+        await datasette.render_template(
+            "claimwatch/charts.html", _context(datasette, charts=drawn), request=request
+        )
     )

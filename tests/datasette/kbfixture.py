@@ -15,6 +15,7 @@ from kb.db import open_db
 XSS_TITLE = "<script>alert('title')</script> Evil & Co report"
 XSS_IMG = '<img src=x onerror="alert(1)">'
 XSS_SCRIPT = "<script>alert('body')</script>"
+XSS_MODEL = "<img src=x onerror=alert(3)> Model"
 
 #: url -> (source, title, site, published_at, text, [(quote, claim fields...)])
 ARTICLES = [
@@ -120,7 +121,20 @@ def page_html(article: dict) -> bytes:
     ).encode()
 
 
-ENTITIES = [("Doubao", "platform"), ("DeepSeek V3.2", "model"), ("GPT-5.5 Pro", "model")]
+PRICE_OUT = ("price", "USD", "1M tokens", "output")
+VOLUME_DAY = ("token_volume", "tokens", "day", None)
+#: (entity, (metric, unit, per, token_kind), value, period, fetched_at) from a leaderboard
+OBSERVATIONS = [
+    ("DeepSeek V3.2", PRICE_OUT, 0.48, "2026-04-01", "2026-04-01T06:00:00+00:00"),
+    ("DeepSeek V3.2", PRICE_OUT, 0.42, "2026-05-01", "2026-05-01T06:00:00+00:00"),
+    ("GPT-5.5 Pro", PRICE_OUT, 75.0, "2026-05-01", "2026-05-01T06:00:00+00:00"),
+    (XSS_MODEL, PRICE_OUT, 3.0, "2026-05-01", "2026-05-01T06:00:00+00:00"),
+    ("Doubao", VOLUME_DAY, 2.5e13, "2026-04-15", "2026-04-16T06:00:00+00:00"),
+    ("Doubao", VOLUME_DAY, 2.9e13, "2026-05-15", "2026-05-16T06:00:00+00:00"),
+]
+
+ENTITIES = [("Doubao", "platform"), ("DeepSeek V3.2", "model"), ("GPT-5.5 Pro", "model"),
+            (XSS_MODEL, "model")]
 
 
 def build_kb(path: Path) -> dict:
@@ -166,6 +180,15 @@ def build_kb(path: Path) -> dict:
             "select id, quote from claims where document_id = ? order by id", [doc_id]
         ):
             ids["claims"][(art["url"], row["quote"])] = row["id"]
+    board = crawlstore.sync_sources(db, [{"name": "openrouter", "kind": "leaderboard",
+                                          "url": "https://openrouter.example/api/models"}])["openrouter"]
+    ids["sources"]["openrouter"] = board
+    for entity, kind, value, period, fetched in OBSERVATIONS:
+        db["observations"].insert({
+            "source_id": board, "entity_id": entity_ids[entity], "raw_name": entity,
+            "metric": kind[0], "value": value, "unit": kind[1], "per": kind[2],
+            "token_kind": kind[3], "period": period, "partial": 0, "fetched_at": fetched,
+        })
     try:
         from kb import lineage
     except ImportError:
