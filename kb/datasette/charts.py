@@ -96,17 +96,18 @@ def line_chart(rows: list[dict], *, x: str, y: str, series: str, log: bool = Tru
              "label": f"{name}: {human(v)} ({d.isoformat()})"}
             for _, d, v in mine
         ]
+        # several values for one date (claims from several outlets): points, no line
+        joined = len({p["x"] for p in points}) == len(points)
         out_series.append({
             "name": name, "color": PALETTE[i % len(PALETTE)], "points": points,
-            "path": " ".join(f"{p['x']},{p['y']}" for p in points),
+            "path": " ".join(f"{p['x']},{p['y']}" for p in points) if joined else "",
             "legend_y": MARGIN["top"] + 14 * i + 8,
         })
     yticks = [{"y": round(py(t), 1), "label": human(t)} for t in _ticks(vlo, vhi, log)]
     xticks = []
-    first = dt.date.fromordinal(d0)
-    for k in range(0, 6):
-        day = dt.date.fromordinal(d0 + round((d1 - d0) * k / 5))
-        xticks.append({"x": round(px(day.toordinal()), 1), "label": day.isoformat()[:7] if first.year != day.year or k else day.isoformat()[:7]})
+    for k in range(0, 5):
+        day = dt.date.fromordinal(d0 + round((d1 - d0) * k / 4))
+        xticks.append({"x": round(px(day.toordinal()), 1), "label": day.isoformat()})
     return {"kind": "line", "series": out_series, "yticks": yticks, "xticks": xticks,
             "width": WIDTH, "height": HEIGHT, "margin": MARGIN, "log": log}
 

@@ -281,9 +281,14 @@ async def claim_page(datasette, request):
             db, DISAGREEMENTS_OF_CLUSTER_SQL,
             {"cluster": cluster["id"] if cluster else -1, "claim": claim_id},
         )
+    from kb.datasette.charts import human
+
+    value = claim["value"]
     context = _context(
         datasette,
         claim=claim,
+        value_human=(f"{value:,.10g}" + (f" ({human(value)})" if abs(value) >= 1e4 else ""))
+        if isinstance(value, (int, float)) else value,
         before=before,
         quote=quote,
         after=after,
