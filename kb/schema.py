@@ -412,3 +412,20 @@ def m003_lineage(db: Database) -> None:
     for cols in (["claim_a"], ["claim_b"], ["cluster_a"], ["cluster_b"], ["detected_at"],
                  ["metric", "unit"]):
         db["disagreements"].create_index(cols)
+
+
+@MIGRATIONS()
+def m004_observation_variants(db: Database) -> None:
+    """``observations.variant``: the part of an observation's identity the claim
+    vocabulary has no field for (``cache_read``, ``above_200000_tokens``,
+    ``context_length``, ``arena:text:overall``, ``eci``...; null for the plain
+    measure), and the indexes :mod:`kb.observations` reads by: a series'
+    latest row, and an entity's values for claim checks."""
+    db["observations"].add_column("variant", str)
+    db["observations"].create_index(
+        ["source_id", "raw_name", "metric", "variant", "token_kind", "period"],
+        index_name="idx_observations_series",
+    )
+    db["observations"].create_index(
+        ["entity_id", "metric", "period"], index_name="idx_observations_entity_metric_period"
+    )
