@@ -123,56 +123,136 @@ def _has_rules(layout) -> bool:
     return False
 
 
+def _grid_tables(lines: list[Line]) -> list[tuple[list[Line], list[str]]]:
+    """Named rule "grid_table": tables drawn without ruling lines. Rows are lines that
+    share a baseline and are split into short segments (pdfminer cuts a line at a wide
+    gap); two or more such rows in a row, with a few words per segment (columns of prose
+    have more), whose segments fall into columns separated by a gutter running through
+    all of them, are a table. A short segment right under a
+    row (a wrapped cell) joins that row. Returns (lines used, pipe rows) per table."""
+    if len(lines) < 4:
+        return []
+    left = min(line.x0 for line in lines)
+    width = max(line.x1 for line in lines) - left or 1.0
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        if rows and abs(line.top - rows[-1][0].top) <= 0.4 * line.size:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+
+    def short(row):
+        return all(seg.x1 - seg.x0 < 0.45 * width for seg in row)
+
+    tables = []
+    i = 0
+    while i < len(rows):
+        if not (len(rows[i]) >= 2 and short(rows[i])):
+            i += 1
+            continue
+        run = [rows[i]]
+        j = i + 1
+        while j < len(rows) and short(rows[j]) and rows[j][0].top - run[-1][0].top < 3 * rows[j][0].size:
+            if len(rows[j]) < 2 and rows[j][0].top - run[-1][0].top > 1.3 * rows[j][0].size:
+                break  # a lone short line after a gap is text, not a wrapped cell
+            run.append(rows[j])
+            j += 1
+        multi = [row for row in run if len(row) >= 2]
+        words = sorted(len(seg.text.split()) for row in run for seg in row)
+        if len(multi) >= 2 and words[len(words) // 2] <= 5:  # cells, not columns of prose
+            table = _grid_rows(run)
+            if table:
+                tables.append(([seg for row in run for seg in row], table))
+                i = j
+                continue
+        i += 1
+    return tables
+
+
+def _grid_rows(run: list[list[Line]]) -> list[str] | None:
+    """Pipe rows of a run of aligned rows, or None when no gutter separates columns."""
+    spans: list[list[float]] = []
+    for seg in sorted((seg for row in run for seg in row), key=lambda s: s.x0):
+        if spans and seg.x0 <= spans[-1][1] + 1:
+            spans[-1][1] = max(spans[-1][1], seg.x1)
+        else:
+            spans.append([seg.x0, seg.x1])
+    if len(spans) < 2:
+        return None
+    table: list[list[str]] = []
+    for row in run:
+        cells = [""] * len(spans)
+        for seg in row:
+            col = next(k for k, (a, b) in enumerate(spans) if a - 1 <= seg.x0 <= b + 1)
+            cells[col] = (cells[col] + " " + seg.text).strip()
+        if len(row) < 2 and table:  # a wrapped cell: continue the row above
+            table[-1] = [(a + " " + b).strip() for a, b in zip(table[-1], cells)]
+        else:
+            table.append(cells)
+    if sum(1 for cells in table if sum(1 for c in cells if c) >= 2) < 2:
+        return None
+    return ["| " + " | ".join(c.replace("|", "/") for c in cells) + " |" for cells in table]
+
+
 def _page_blocks(page, page_index: int) -> list[Block]:
-    """Blocks of one page in reading order, tables in place of the boxes they cover."""
+    """Blocks of one page in reading order, tables in place of the lines they cover."""
     from pdfminer.layout import LTTextBox, LTTextLine
 
     layout = page.layout
     height = float(page.height)
-    tables = []
-    if _has_rules(layout):
-        for table in page.find_tables():
-            rows = _table_rows(table)
-            if len(rows) >= 2:
-                tables.append((table.bbox, rows))
-    blocks: list[Block] = []
-    placed = set()
-
-    def table_of(x0, top, x1, bottom):
-        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
-        for i, ((tx0, ttop, tx1, tbottom), _) in enumerate(tables):
-            if tx0 - 1 <= cx <= tx1 + 1 and ttop - 1 <= cy <= tbottom + 1:
-                return i
-        return None
-
+    boxes: list[list[Line]] = []
     for box in layout:
         if not isinstance(box, (LTTextBox, LTTextLine)):
             continue
         raw_lines = [box] if isinstance(box, LTTextLine) else [x for x in box if isinstance(x, LTTextLine)]
+        lines = [line for line in (_line_from_layout(raw, height) for raw in raw_lines) if line]
+        if lines:
+            boxes.append(lines)
+
+    # each table: (bbox top, bottom, rows, ids of the lines it replaces)
+    tables: list[tuple[float, float, list[str], set[int]]] = []
+    if _has_rules(layout):
+        for found in page.find_tables():
+            rows = _table_rows(found)
+            if len(rows) < 2:
+                continue
+            x0, top, x1, bottom = found.bbox
+            covered = {id(line) for lines in boxes for line in lines
+                       if x0 - 1 <= (line.x0 + line.x1) / 2 <= x1 + 1
+                       and top - 1 <= (line.top + line.bottom) / 2 <= bottom + 1}
+            tables.append((top, bottom, rows, covered))
+    taken = set().union(*(t[3] for t in tables)) if tables else set()
+    free = [line for lines in boxes for line in lines if id(line) not in taken]
+    for used, rows in _grid_tables(free):
+        tables.append((min(seg.top for seg in used), max(seg.bottom for seg in used), rows,
+                       {id(seg) for seg in used}))
+
+    owner = {line_id: index for index, table in enumerate(tables) for line_id in table[3]}
+    blocks: list[Block] = []
+    placed = set()
+    for lines in boxes:
         current = Block(page=page_index)
-        for raw in raw_lines:
-            line = _line_from_layout(raw, height)
-            if line is None:
+        for line in lines:
+            index = owner.get(id(line))
+            if index is None:
+                current.lines.append(line)
                 continue
-            index = table_of(line.x0, line.top, line.x1, line.bottom) if tables else None
-            if index is not None:
-                if current.lines:
-                    blocks.append(current)
-                    current = Block(page=page_index)
-                if index not in placed:
-                    placed.add(index)
-                    bbox, rows = tables[index]
-                    blocks.append(Block(table=rows, top=bbox[1], bottom=bbox[3], page=page_index))
-                continue
-            current.lines.append(line)
+            if current.lines:
+                blocks.append(current)
+                current = Block(page=page_index)
+            if index not in placed:
+                placed.add(index)
+                top, bottom, rows, _ = tables[index]
+                blocks.append(Block(table=rows, top=top, bottom=bottom, page=page_index))
         if current.lines:
-            current.top = current.lines[0].top
-            current.bottom = current.lines[-1].bottom
             blocks.append(current)
-    for index, (bbox, rows) in enumerate(tables):  # tables whose text pdfminer did not box
+    for index, (top, bottom, rows, _) in enumerate(tables):  # tables with no boxed text
         if index not in placed:
-            at = next((i for i, b in enumerate(blocks) if b.top > bbox[1]), len(blocks))
-            blocks.insert(at, Block(table=rows, top=bbox[1], bottom=bbox[3], page=page_index))
+            at = next((i for i, b in enumerate(blocks) if b.top > top), len(blocks))
+            blocks.insert(at, Block(table=rows, top=top, bottom=bottom, page=page_index))
+    for block in blocks:
+        if block.lines:
+            block.top, block.bottom = block.lines[0].top, block.lines[-1].bottom
     return blocks
 
 

@@ -198,6 +198,40 @@ def test_two_columns_are_read_one_after_the_other():
     assert parse_pdf(body).text.split("\n") == [left, right]
 
 
+def test_table_without_ruling_lines():
+    pdf = FPDF()
+    pdf.add_page()
+    paragraph(pdf, "Prices per million tokens for the models in the survey, in US dollars.")
+    pdf.ln(3)
+    paragraph(pdf, "Published prices, May 2026")
+    rows = [*TABLE, ("Gemini 2.5 Flash with a long name that wraps", "$0.30", "$2.50")]
+    with pdf.table(borders_layout="NONE", col_widths=(50, 30, 30)) as table:
+        for cells in rows:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.ln(3)
+    paragraph(pdf, "Output tokens cost more than input tokens at every provider.")
+    assert parse_pdf(bytes(pdf.output())).text.split("\n") == [
+        "Prices per million tokens for the models in the survey, in US dollars.",
+        "Published prices, May 2026",
+        *("| " + " | ".join(cells) + " |" for cells in rows),
+        "Output tokens cost more than input tokens at every provider.",
+    ]
+
+
+def test_three_columns_of_prose_are_not_a_table():
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 9)
+    columns = [" ".join(f"In market {c}{i} the usage of models rose by {i + 5}% over the year." for i in range(5))
+               for c in "ABC"]
+    for k, text in enumerate(columns):
+        pdf.set_xy(10 + 64 * k, 20)
+        pdf.multi_cell(58, 4.5, text, new_x="LEFT", new_y="NEXT")
+    assert parse_pdf(bytes(pdf.output())).text.split("\n") == columns
+
+
 # --------------------------------------------------------------------------- errors
 
 def vector_only_pdf() -> bytes:
