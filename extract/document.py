@@ -160,15 +160,20 @@ _HTML_START_RE = re.compile(
 )
 _HTML_TAG_RE = re.compile(rb"<(?:p|div|h[1-6]|table|article|section|span|a|ul|li|br)\b[^>]*>",
                           re.IGNORECASE)
+# signatures of common binary formats (short ones that could start a sentence are left
+# to the NUL / control-character test)
 BINARY_MAGIC = (
-    b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zXZ",
-    b"7z\xbc\xaf", b"Rar!", b"\x7fELF", b"MZ", b"RIFF", b"OggS", b"ID3", b"\x00\x00\x01\x00",
-    b"wOFF", b"wOF2", b"SQLite format 3", b"\xd0\xcf\x11\xe0",
+    b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\xfd7zXZ",
+    b"7z\xbc\xaf", b"Rar!\x1a", b"\x7fELF", b"OggS", b"\x00\x00\x01\x00", b"wOFF", b"wOF2",
+    b"SQLite format 3", b"\xd0\xcf\x11\xe0",
 )
 
 
 def _is_pdf(body: bytes) -> bool:
-    return b"%PDF-" in body[:1024]
+    """A PDF header at the start, or within the first KB of a file that ends like a PDF
+    (a text that merely mentions "%PDF-" is not one)."""
+    at = body[:1024].find(b"%PDF-")
+    return at == 0 or (at > 0 and b"%%EOF" in body[-2048:])
 
 
 def _is_binary(body: bytes) -> bool:
@@ -257,6 +262,8 @@ def parse_html(body: bytes | str, url: str | None = None, encoding: str | None =
     from extract import html
 
     _check_size(len(body), max_bytes)
+    if isinstance(body, bytes) and _is_binary(body):
+        raise DocumentError("binary data, not HTML")
     text = html.decode_html(body, encoding)
     root = html.parse_tree(text)
     if root is None:

@@ -91,8 +91,10 @@ def decode_html(body: bytes | str, encoding: str | None = None) -> str:
                 return body.decode(codec)
             except UnicodeDecodeError:
                 pass
-    western = _looks_western(body)
-    for codec in ("cp1252" if western else None, detect_charset(body), "gb18030", "cp1252"):
+    guesses = (lambda: "cp1252" if _looks_western(body) else None,
+               lambda: detect_charset(body), lambda: "gb18030", lambda: "cp1252")
+    for guess in guesses:  # lazily: detection is the slow one
+        codec = guess()
         if codec:
             try:
                 return body.decode(codec)

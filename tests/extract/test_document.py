@@ -9,6 +9,7 @@ from extract.document import (
     canonical_url,
     load_file,
     parse_bytes,
+    parse_html,
     parse_text,
     sniff,
 )
@@ -79,6 +80,15 @@ def test_sniff_by_content_not_label():
     assert sniff(b"<p>fragment</p>", "text/html") == "html"
     assert sniff(b"\x89PNG\r\n\x1a\n" + bytes(100)) == "binary"
     assert sniff(b"abc\x00\x01\x02def" * 10) == "binary"
+    # a text that mentions the PDF header, or starts like a binary signature, stays text
+    assert sniff(b"The %PDF-1.7 header marks a PDF file.\n") == "text"
+    assert sniff(b"MZ Holdings said revenue rose 5%.\n") == "text"
+    assert sniff(b"\n  %PDF-1.4\n1 0 obj\n%%EOF\n") == "pdf"
+
+
+def test_parse_html_refuses_binary():
+    with pytest.raises(DocumentError, match="binary data"):
+        parse_html(b"\x89PNG\r\n\x1a\n" + bytes(300))
 
 
 def test_parse_bytes_dispatches_on_content():
