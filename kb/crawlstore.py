@@ -96,9 +96,27 @@ def finish_run(
     row: dict[str, Any] = {"finished_at": now(), "status": status, "message": message}
     if counts:
         row.update({k: v for k, v in counts.items() if k in RUN_COUNTERS})
-    if per_source is not None:
-        row["per_source"] = json.dumps(per_source, sort_keys=True)
-    db["crawl_runs"].update(run_id, row)
+    with db.atomic():
+        if per_source is not None:
+            row["per_source"] = json.dumps(per_source, sort_keys=True)
+            _record_source_runs(db, run_id, per_source)
+        db["crawl_runs"].update(run_id, row)
+
+
+def _record_source_runs(db: Database, run_id: int, per_source: Mapping[str, Any]) -> None:
+    """One ``source_runs`` row per source of the run (what the health view reads)."""
+    ids = dict(db.execute("select name, id from sources").fetchall())
+    rows = []
+    for name, per in per_source.items():
+        if name not in ids or not isinstance(per, Mapping):
+            continue
+        row = {k: int(per.get(k) or 0) for k in
+               ("fetched", "new", "changed", "unchanged", "failed", "observations_added")}
+        row.update(run_id=run_id, source_id=ids[name], ok=1 if per.get("ok", True) else 0,
+                   error=per.get("error"))
+        rows.append(row)
+    if rows:
+        db["source_runs"].upsert_all(rows, pk=("run_id", "source_id"))
 
 
 # -- pages and snapshots -------------------------------------------------------

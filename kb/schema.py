@@ -429,3 +429,56 @@ def m004_observation_variants(db: Database) -> None:
     db["observations"].create_index(
         ["entity_id", "metric", "period"], index_name="idx_observations_entity_metric_period"
     )
+
+
+@MIGRATIONS()
+def m005_source_runs(db: Database) -> None:
+    """``source_runs``: one row per source per run (fetched/new/changed/failed,
+    ok, the reason it failed), and the ``source_health`` view over it: each
+    source's last success, last failure and reason, and how many runs in a row
+    it has failed."""
+    db["source_runs"].create(
+        {
+            "run_id": int,
+            "source_id": int,
+            "ok": int,
+            "fetched": int,
+            "new": int,
+            "changed": int,
+            "unchanged": int,
+            "failed": int,
+            "observations_added": int,
+            "error": str,
+        },
+        pk=("run_id", "source_id"),
+        foreign_keys=[("run_id", "crawl_runs", "id"), ("source_id", "sources", "id")],
+    )
+    db["source_runs"].create_index(["source_id", "run_id"])
+    db.execute(
+        """
+        create view source_health as
+        select s.id as source_id, s.name, s.kind, s.url,
+               s.last_success, s.last_failure, s.last_error,
+               last.run_id as last_run, last.ok as last_run_ok,
+               last.fetched as last_fetched, last.new as last_new,
+               last.changed as last_changed, last.failed as last_failed,
+               (select count(*) from source_runs r
+                 where r.source_id = s.id and r.ok = 0
+                   and r.run_id > coalesce((select max(r2.run_id) from source_runs r2
+                                             where r2.source_id = s.id and r2.ok = 1), 0)
+               ) as failed_runs_in_a_row,
+               case
+                 when last.run_id is null then 'never run'
+                 when last.ok = 1 then 'ok'
+                 when (select count(*) from source_runs r
+                        where r.source_id = s.id and r.ok = 0
+                          and r.run_id > coalesce((select max(r2.run_id) from source_runs r2
+                                                    where r2.source_id = s.id and r2.ok = 1), 0)) >= 3
+                   then 'failing'
+                 else 'failed last run'
+               end as health
+        from sources s
+        left join source_runs last on last.source_id = s.id
+          and last.run_id = (select max(run_id) from source_runs where source_id = s.id)
+        """
+    )
