@@ -89,8 +89,18 @@ def _fail(path: str, reason: str) -> None:
     print(f"extract: {path}: {reason}", file=sys.stderr, flush=True)
 
 
+def _quiet_libraries() -> None:
+    """pdfminer, trafilatura and htmldate log warnings about odd inputs; with no logging
+    configured Python prints them to stderr, where each failure must be one line."""
+    import logging
+
+    for name in ("pdfminer", "pdfplumber", "trafilatura", "htmldate", "charset_normalizer", "courlan"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _quiet_libraries()
     if args.max_mb <= 0:
         build_parser().error("--max-mb must be positive")
     max_bytes = int(args.max_mb * 1e6)

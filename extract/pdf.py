@@ -70,12 +70,22 @@ class Block:
         return " ".join(line.text for line in self.lines) if self.table is None else "\n".join(self.table)
 
 
-def _line_from_layout(obj, page_height: float) -> Line | None:
-    """A pdfminer text line -> Line with its dominant font size and weight."""
+CID_RE = re.compile(r"\(cid:\d+\)")
+
+
+def _line_from_layout(obj, page_height: float, stats: Counter | None = None) -> Line | None:
+    """A pdfminer text line -> Line with its dominant font size and weight. Glyphs
+    without a Unicode mapping ("(cid:42)") are dropped and counted in `stats`."""
     from pdfminer.layout import LTChar
 
     chars = [c for c in obj if isinstance(c, LTChar)]
-    text = re.sub(r"\s+", " ", obj.get_text()).strip()
+    text = obj.get_text()
+    if "(cid:" in text:
+        if stats is not None:
+            stats["cid"] += len(CID_RE.findall(text))
+        text = CID_RE.sub("", text)
+        chars = [c for c in chars if not c.get_text().startswith("(cid:")]
+    text = re.sub(r"\s+", " ", text).strip()
     if not text or not chars:
         return None
     visible = [c for c in chars if not c.get_text().isspace()] or chars
@@ -194,7 +204,7 @@ def _grid_rows(run: list[list[Line]]) -> list[str] | None:
     return ["| " + " | ".join(c.replace("|", "/") for c in cells) + " |" for cells in table]
 
 
-def _page_blocks(page, page_index: int) -> list[Block]:
+def _page_blocks(page, page_index: int, stats: Counter | None = None) -> list[Block]:
     """Blocks of one page in reading order, tables in place of the lines they cover."""
     from pdfminer.layout import LTTextBox, LTTextLine
 
@@ -205,7 +215,7 @@ def _page_blocks(page, page_index: int) -> list[Block]:
         if not isinstance(box, (LTTextBox, LTTextLine)):
             continue
         raw_lines = [box] if isinstance(box, LTTextLine) else [x for x in box if isinstance(x, LTTextLine)]
-        lines = [line for line in (_line_from_layout(raw, height) for raw in raw_lines) if line]
+        lines = [line for line in (_line_from_layout(raw, height, stats) for raw in raw_lines) if line]
         if lines:
             boxes.append(lines)
 
@@ -520,7 +530,8 @@ def pdf_text(body: bytes) -> tuple[str, list[int], dict]:
     with pdf:
         try:
             meta = _metadata(pdf)
-            pages = [_page_blocks(page, i) for i, page in enumerate(pdf.pages)]
+            stats: Counter = Counter()
+            pages = [_page_blocks(page, i, stats) for i, page in enumerate(pdf.pages)]
             heights = [float(page.height) for page in pdf.pages]
         except DocumentError:
             raise
@@ -533,10 +544,10 @@ def pdf_text(body: bytes) -> tuple[str, list[int], dict]:
         raise DocumentError("PDF has no pages")
     _drop_furniture(pages, heights)
 
+    if not any(b.lines or b.table for blocks in pages for b in blocks):
+        raise DocumentError(NO_TEXT_UNMAPPED if stats["cid"] else NO_TEXT_LAYER)
     layout = _measure(pages)
     vocab = _vocabulary(pages)
-    if not layout.pitch and not any(b.lines or b.table for blocks in pages for b in blocks):
-        raise DocumentError("PDF has no text layer (scanned or image-only; OCR is not done here)")
 
     lines: list[str] = []
     starts: list[int] = []
@@ -565,8 +576,12 @@ def pdf_text(body: bytes) -> tuple[str, list[int], dict]:
     text = "\n".join(lines)
     starts = [min(s, len(text)) for s in starts]
     if not text.strip():
-        raise DocumentError("PDF has no text layer (scanned or image-only; OCR is not done here)")
+        raise DocumentError(NO_TEXT_UNMAPPED if stats["cid"] else NO_TEXT_LAYER)
     return text, starts, meta
+
+
+NO_TEXT_LAYER = "PDF has no text layer (scanned or image-only; OCR is not done here)"
+NO_TEXT_UNMAPPED = "PDF text is unreadable (its fonts map no glyph to a character)"
 
 
 def _reason(err: BaseException) -> str:

@@ -59,6 +59,7 @@ def inputs(tmp_path_factory):
         "latin1": tmp / "legacy.txt",
         "huge": tmp / "huge.txt",
         "no_text_pdf": drawing_pdf(tmp / "drawing.pdf"),
+        "broken_pdf": tmp / "broken.pdf",
         "missing": tmp / "absent.html",
         "directory": tmp / "folder",
     }
@@ -69,6 +70,8 @@ def inputs(tmp_path_factory):
         f.seek(50_000_000)
         f.write(b"\n")
     bad["directory"].mkdir()
+    whole = two_page_pdf(tmp / "whole.pdf").read_bytes()
+    bad["broken_pdf"].write_bytes(whole[: len(whole) // 2])
     good = {"html": FIXTURES / "article.html", "text": FIXTURES / "note.txt",
             "pdf": two_page_pdf(tmp / "report.pdf")}
     return good, bad
@@ -116,7 +119,7 @@ def test_full_gives_pdf_pages(inputs):
 def test_bad_inputs_one_line_each_and_the_rest_still_processed(inputs):
     good, bad = inputs
     paths = [bad["empty"], bad["binary"], good["text"], bad["latin1"], bad["huge"],
-             bad["no_text_pdf"], bad["missing"], bad["directory"], good["html"]]
+             bad["no_text_pdf"], bad["broken_pdf"], bad["missing"], bad["directory"], good["html"]]
     result = run("--jsonl", *paths)
     assert result.returncode == 1
     stderr = result.stderr.decode()
@@ -130,7 +133,8 @@ def test_bad_inputs_one_line_each_and_the_rest_still_processed(inputs):
         reasons[path] = reason
     expected = {
         "empty": "empty input", "binary": "binary data", "latin1": "not UTF-8 text",
-        "huge": "too large", "no_text_pdf": "no text layer", "missing": "no such file",
+        "huge": "too large", "no_text_pdf": "no text layer", "broken_pdf": "broken PDF",
+        "missing": "no such file",
         "directory": "is a directory",
     }
     for key, words in expected.items():

@@ -267,6 +267,38 @@ def test_pdf_restricted_only_by_an_owner_password_is_read():
     assert parse_pdf(encrypted_pdf(None)).text == "Locked figure: revenue rose 42% to $3 billion."
 
 
+def hand_made_pdf(content: bytes, font: bytes) -> bytes:
+    """A one-page PDF written object by object (for what fpdf2 will not produce)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >>"
+        b" /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        font,
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Unmapped /DW 500"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, obj)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_text_in_glyphs_without_unicode_mapping():
+    font = (b"<< /Type /Font /Subtype /Type0 /BaseFont /Unmapped /Encoding /Identity-H"
+            b" /DescendantFonts [6 0 R] >>")
+    body = hand_made_pdf(b"BT /F1 12 Tf 72 720 Td <00110022003300440055> Tj ET", font)
+    with pytest.raises(DocumentError, match="PDF text is unreadable"):
+        parse_pdf(body)
+
+
 @pytest.mark.parametrize("cut", [lambda b: b"%PDF-1.7\n%%garbage\n", lambda b: b[: len(b) // 2]])
 def test_broken_pdf(cut):
     with pytest.raises(DocumentError, match="^broken PDF"):
