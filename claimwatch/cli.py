@@ -69,7 +69,7 @@ def do_crawl(sources_path: str, db_path: str, run_id: int | None, only=None):
     return crawl(sources, db_path, run_id=run_id, progress=sys.stderr.isatty())
 
 
-def do_extract(db, *, everything: bool = False):
+def do_extract(db, *, everything: bool = False, workers: int = 1):
     from extract.stage import run_extract
 
     bar = Progress("extract")
@@ -77,6 +77,7 @@ def do_extract(db, *, everything: bool = False):
         return run_extract(
             db,
             everything=everything,
+            workers=workers,
             progress=lambda s: bar.update(documents=s.documents, claims=s.claims, unreadable=s.failed),
         )
     finally:
@@ -152,7 +153,7 @@ def _locked_stages(args, *, crawl: bool, extract: bool, command: str) -> int:
             for e in cs.errors[:20]:
                 _err(e)
         if extract:
-            es = do_extract(db, everything=getattr(args, "all", False))
+            es = do_extract(db, everything=getattr(args, "all", False), workers=args.workers)
             counts.update(documents_extracted=es.documents, claims_added=es.claims)
             counts["errors"] = counts.get("errors", 0) + es.failed
             parts.append(extract_line(es))
@@ -276,6 +277,10 @@ def build_parser() -> argparse.ArgumentParser:
     def with_log(sp):
         sp.add_argument("--log", default=None, help="log file, rotated (default: <db>.log; '' for none)")
 
+    def with_workers(sp):
+        sp.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="extract in N processes (default: 1)")
+
     def with_sources(sp):
         sp.add_argument("--sources", default="sources.toml", help="TOML source list (default: sources.toml)")
         sp.add_argument("--only", action="append", metavar="NAME", help="crawl only this source (repeatable)")
@@ -283,6 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("update", help="crawl, extract and refresh: the cron job")
     with_sources(sp)
     with_db(sp)
+    with_workers(sp)
     with_log(sp)
     sp.set_defaults(func=cmd_update, all=False)
 
@@ -290,11 +296,12 @@ def build_parser() -> argparse.ArgumentParser:
     with_sources(sp)
     with_db(sp)
     with_log(sp)
-    sp.set_defaults(func=cmd_crawl)
+    sp.set_defaults(func=cmd_crawl, workers=1)
 
     sp = sub.add_parser("extract", help="extract claims from stored documents")
     with_db(sp)
     sp.add_argument("--all", action="store_true", help="re-extract every document, not only pending ones")
+    with_workers(sp)
     with_log(sp)
     sp.set_defaults(func=cmd_extract)
 

@@ -6,13 +6,18 @@ been read by the current extractor version (or every document, with
 what it finished and a later run picks up the rest.  A snapshot that cannot
 be read (empty, broken PDF, no text) is recorded on its document
 (``extract_error``) and the run goes on; the document's previous claims stay.
+
+With ``workers > 1`` the parsing and claim extraction (the CPU-bound part)
+run in a pool of processes while this process alone reads snapshots and
+writes results, so SQLite keeps a single writer.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
@@ -22,6 +27,9 @@ from extract.errors import DocumentError
 from kb import crawlstore, documents
 
 log = logging.getLogger(__name__)
+
+#: Documents read ahead and handed to the worker pool at a time.
+CHUNK = 64
 
 
 @dataclass
@@ -52,49 +60,82 @@ def _entity_resolver(db: Database) -> Callable[[str | None], int | None] | None:
     return EntityResolver(db)
 
 
+def process(task: tuple) -> tuple:
+    """Parse one snapshot and extract its claims (runs in a worker process).
+
+    ``task`` is ``(row, body, content_type)``; returns ``(row, meta, claims,
+    error)`` with ``error`` a one-line reason when the snapshot is unreadable.
+    """
+    row, body, content_type = task
+    try:
+        doc = parse_bytes(body, content_type=content_type, url=row["url"])
+    except DocumentError as exc:
+        return row, None, None, str(exc)
+    meta = {
+        "text": doc.text,
+        "title": doc.title,
+        "author": doc.author,
+        "published_at": doc.published_at,
+        "site_name": doc.site_name,
+        "language": doc.language,
+        "kind": doc.kind,
+        "pages": doc.pages,
+    }
+    return row, meta, claims_for(doc), None
+
+
+def _tasks(db: Database, rows: list[dict]) -> Iterator[tuple]:
+    for row in rows:
+        body, snap = crawlstore.snapshot_body(db, row["snapshot_id"])
+        yield row, body, snap.get("content_type")
+
+
 def run_extract(
     db: Database,
     *,
     everything: bool = False,
     limit: int | None = None,
+    workers: int = 1,
     progress: Callable[[ExtractSummary], None] | None = None,
 ) -> ExtractSummary:
     """Extract pending documents; return counts and per-document errors."""
     summary = ExtractSummary()
     resolver = _entity_resolver(db)
-    for row in documents.pending_documents(db, EXTRACTOR_VERSION, everything=everything, limit=limit):
-        body, snap = crawlstore.snapshot_body(db, row["snapshot_id"])
-        try:
-            doc = parse_bytes(body, content_type=snap.get("content_type"), url=row["url"])
-        except DocumentError as exc:
-            summary.failed += 1
-            summary.errors.append(f"{row['url']}: {exc}")
-            log.warning("extract: %s: %s", row["url"], exc)
-            documents.save_extract_error(
-                db, row["id"], snapshot_id=row["snapshot_id"], version=EXTRACTOR_VERSION, error=str(exc)
-            )
-            continue
-        claims = claims_for(doc)
-        meta = {
-            "text": doc.text,
-            "title": doc.title,
-            "author": doc.author,
-            "published_at": doc.published_at,
-            "site_name": doc.site_name,
-            "language": doc.language,
-            "kind": doc.kind,
-            "pages": doc.pages,
-        }
-        summary.claims += documents.save_extraction(
-            db,
-            row["id"],
-            snapshot_id=row["snapshot_id"],
-            version=EXTRACTOR_VERSION,
-            meta=meta,
-            claims=claims,
-            entity_resolver=resolver,
-        )
-        summary.documents += 1
+    rows = documents.pending_documents(db, EXTRACTOR_VERSION, everything=everything, limit=limit)
+    if workers > 1 and len(rows) > 1:
+        # Snapshots are read here, in chunks (the connection stays in this
+        # thread); workers only parse and extract.
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for i in range(0, len(rows), CHUNK):
+                tasks = list(_tasks(db, rows[i : i + CHUNK]))
+                for result in pool.imap(process, tasks):
+                    _save(db, summary, *result, resolver)
+                    if progress:
+                        progress(summary)
+        return summary
+    for task in _tasks(db, rows):
+        _save(db, summary, *process(task), resolver)
         if progress:
             progress(summary)
     return summary
+
+
+def _save(db, summary, row, meta, claims, error, resolver) -> None:
+    if error is not None:
+        summary.failed += 1
+        summary.errors.append(f"{row['url']}: {error}")
+        log.warning("extract: %s: %s", row["url"], error)
+        documents.save_extract_error(
+            db, row["id"], snapshot_id=row["snapshot_id"], version=EXTRACTOR_VERSION, error=error
+        )
+        return
+    summary.claims += documents.save_extraction(
+        db,
+        row["id"],
+        snapshot_id=row["snapshot_id"],
+        version=EXTRACTOR_VERSION,
+        meta=meta,
+        claims=claims,
+        entity_resolver=resolver,
+    )
+    summary.documents += 1
