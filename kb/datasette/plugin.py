@@ -16,9 +16,39 @@ from datasette import hookimpl
 
 
 def our_database(datasette) -> str | None:
-    """The database this plugin serves, or None on a foreign instance."""
-    config = datasette.plugin_config("claimwatch") or {}
-    return config.get("database")
+    """The database this plugin serves, or None on a foreign instance.
+
+    Cached on the instance: render_cell asks once per cell, and Datasette
+    merges the whole metadata on every ``plugin_config`` call.
+    """
+    try:
+        return datasette._claimwatch_database
+    except AttributeError:
+        config = datasette.plugin_config("claimwatch") or {}
+        datasette._claimwatch_database = config.get("database")
+        return datasette._claimwatch_database
+
+
+#: Most documents whose (title, url) a Datasette instance keeps in memory.
+DOCUMENT_CACHE_SIZE = 20_000
+
+
+async def document_title_url(datasette, database: str, doc_id: int):
+    """(title, url) of a document; cached when the database is immutable."""
+    db = datasette.get_database(database)
+    cache = None
+    if not db.is_mutable:
+        cache = datasette.__dict__.setdefault("_claimwatch_documents", {})
+        if doc_id in cache:
+            return cache[doc_id]
+    rows = await db.execute("select title, url from documents where id = ?", [doc_id])
+    first = rows.first()
+    found = (first["title"], first["url"]) if first else None
+    if cache is not None:
+        if len(cache) >= DOCUMENT_CACHE_SIZE:
+            cache.clear()
+        cache[doc_id] = found
+    return found
 
 
 def safe_url(url) -> str | None:
@@ -62,13 +92,10 @@ def render_cell(row, value, column, table, database, datasette):
         doc_id = value["value"] if isinstance(value, dict) else value
 
         async def document_cell():
-            rows = await datasette.get_database(database).execute(
-                "select title, url from documents where id = ?", [doc_id]
-            )
-            first = rows.first()
-            if first is None:
+            found = await document_title_url(datasette, database, doc_id)
+            if found is None:
                 return None
-            return document_links(datasette, database, doc_id, first["title"], first["url"])
+            return document_links(datasette, database, doc_id, *found)
 
         return document_cell
     if table == "claims" and column == "quote":

@@ -189,12 +189,10 @@ def build_kb(path: Path) -> dict:
             "metric": kind[0], "value": value, "unit": kind[1], "per": kind[2],
             "token_kind": kind[3], "period": period, "partial": 0, "fetched_at": fetched,
         })
-    try:
-        from kb import lineage
-    except ImportError:
-        pass
-    else:
-        lineage.refresh(db)
+    from kb import lineage, observations
+
+    observations.create_views(db)
+    lineage.refresh(db)
     db.conn.close()
     return ids
 

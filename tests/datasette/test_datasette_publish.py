@@ -96,3 +96,13 @@ def test_scraped_markup_is_escaped_on_table_pages(client, kb_file):
         assert "onerror=alert" not in r.text and "<script>alert" not in r.text, path
     assert_escaped(client.get("/any-name/claims").text, XSS_IMG)
     assert_escaped(client.get(f"/any-name/documents/{evil_doc}").text, XSS_SCRIPT, XSS_TITLE)
+
+
+def test_every_table_and_view_page_renders(client):
+    db = client.ds.get_database("any-name")
+    names = client.loop.run_until_complete(db.table_names())
+    names += client.loop.run_until_complete(db.view_names())
+    assert "claim_checks" in names and "claims" in names
+    for name in names:
+        r = client.get(f"/any-name/{name}")
+        assert r.status_code == 200, (name, r.text[:500])
