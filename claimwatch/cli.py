@@ -183,8 +183,8 @@ def cmd_serve(args) -> int:
 
     if not Path(args.db).exists():
         raise CLIError(f"{args.db}: no such database (run 'claimwatch update' first)")
-    open_db(args.db).conn.close()  # upgrade an older schema before serving read-only
-    serve(args.db, host=args.host, port=args.port)
+    serve(args.db, host=args.host, port=args.port,
+          immutable=getattr(args, "immutable", False), allow_sql=getattr(args, "allow_sql", False))
     return EXIT_OK
 
 
@@ -313,6 +313,10 @@ def build_parser() -> argparse.ArgumentParser:
         with_db(sp)
         sp.add_argument("--host", default="127.0.0.1")
         sp.add_argument("--port", type=int, default=8001)
+        sp.add_argument("--immutable", action="store_true",
+                        help="publish a finished file (fastest; updates are not seen until restart)")
+        sp.add_argument("--allow-sql", action="store_true",
+                        help="allow arbitrary read-only SQL (a private instance)")
         sp.set_defaults(func=func)
 
     sp = sub.add_parser("stats", help="row counts and recent runs")
