@@ -24,6 +24,8 @@ COUNTERS = ("fetched", "new", "changed", "unchanged", "failed")
 def source_outcome(stats: dict, name: str) -> tuple[bool, str | None]:
     """``(ok, error)`` of one source from the crawl stats."""
     prefix = f"claimwatch/source/{name}/"
+    if stats.get(prefix + "skipped"):  # not crawled on purpose (an API key not set): not a failure
+        return True, None
     if stats.get(prefix + "start_ok"):
         return True, None
     error = stats.get(prefix + "start_failed")
@@ -54,6 +56,10 @@ class RunRecorder:
         for src in ctx.sources:
             sid = ctx.source_id(src["name"])
             if sid is None:
+                continue
+            skipped = stats.get(f"claimwatch/source/{src['name']}/skipped")
+            if skipped:
+                crawlstore.mark_skipped(ctx.db, sid, str(skipped))
                 continue
             ok, error = source_outcome(stats, src["name"])
             if reason == "shutdown" and not ok:

@@ -70,6 +70,12 @@ def mark_source(db: Database, source_id: int, *, ok: bool, error: str | None = N
         db["sources"].update(source_id, {"last_failure": now(), "last_error": error})
 
 
+def mark_skipped(db: Database, source_id: int, reason: str) -> None:
+    """Record that a source was not crawled on purpose (e.g. its API key is not
+    set): the reason goes to ``last_error``; neither success nor failure moves."""
+    db["sources"].update(source_id, {"last_error": f"skipped: {reason}"})
+
+
 # -- runs --------------------------------------------------------------------
 
 RUN_COUNTERS = (

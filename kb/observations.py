@@ -142,6 +142,14 @@ def record_source_terms(db: Database, source_id: int, *, licence: str | None, at
         db["sources"].update(source_id, updates)
 
 
+def snapshot_fetched_at(db: Database, snapshot_id: int) -> str:
+    """When a snapshot was fetched (without reading its body)."""
+    row = db.execute("select fetched_at from snapshots where id = ?", [snapshot_id]).fetchone()
+    if row is None:
+        raise ValueError(f"snapshot {snapshot_id} not found")
+    return row[0]
+
+
 def history(db: Database, source_id: int, raw_name: str, metric: str, *, token_kind: str | None = None,
             variant: str | None = None) -> list[dict]:
     """The stored rows of one series, oldest first (for tests and the CLI)."""

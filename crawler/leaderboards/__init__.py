@@ -67,7 +67,14 @@ def parse(
     for a response the parser cannot read.
     """
     mod = module_for(format)
-    page = mod.parse(body, url=url, fetched_at=fetched_at, content_type=content_type)
+    try:
+        page = mod.parse(body, url=url, fetched_at=fetched_at, content_type=content_type)
+    except LeaderboardError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, ArithmeticError) as exc:
+        # a shape no rule foresaw: still one line, naming the URL and the format
+        first = (str(exc).strip().splitlines() or [""])[0][:200]
+        raise LeaderboardError(f"{url}: cannot read as {format}: {type(exc).__name__}: {first}") from None
     page.format = format
     if page.licence is None:
         page.licence = getattr(mod, "LICENCE", None)

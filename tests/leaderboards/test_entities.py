@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from lbsamples import sample, samples  # noqa: F401 (fixtures)
 from crawler.leaderboards import EntityHint, parse
 from kb.db import open_db
 from kb.entities import (

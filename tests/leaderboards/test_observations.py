@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from lbsamples import sample, samples  # noqa: F401 (fixtures)
 from crawler.leaderboards import parse
 from kb import crawlstore
 from kb.db import open_db

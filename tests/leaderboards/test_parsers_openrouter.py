@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from lbsamples import sample, samples  # noqa: F401 (fixtures)
 from crawler.leaderboards import LeaderboardError, parse
 
 MODELS_2026 = "openrouter/api_v1_models_2026-08-22.json"

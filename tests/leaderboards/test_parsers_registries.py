@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from lbsamples import sample, samples  # noqa: F401 (fixtures)
 from crawler.leaderboards import LeaderboardError, api_key_env, parse
 
 LITELLM_2026 = "litellm/model_prices_and_context_window_2026-07-24_subset.json"

@@ -1,4 +1,8 @@
-"""Shared fixtures: the real leaderboard samples, read in place (never copied)."""
+"""Shared fixtures: the real leaderboard samples, read in place (never copied).
+
+Imported by the test modules (``from lbsamples import sample, samples``), not a
+conftest: ``tests/crawler`` imports its own ``conftest`` by name.
+"""
 
 from __future__ import annotations
 
