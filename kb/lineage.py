@@ -40,6 +40,9 @@ from sqlite_utils import Database
 TOLERANCE = 0.05
 #: Relative half-width of an "about X" claim's range.
 APPROX_TOLERANCE = 0.15
+#: Columns whose whole-table value counts ``facet_counts`` keeps (Datasette's
+#: default facets of these tables, see kb/datasette/metadata.yml).
+FACET_COLUMNS = {"claims": ("metric", "unit", "entity_id", "source_id", "qualifier", "year")}
 #: At most this many disagreeing pairs are listed per key.
 MAX_PAIRS_PER_KEY = 45
 
@@ -295,12 +298,35 @@ def refresh(db: Database, *, tolerance: float = TOLERANCE) -> dict:
         _insert(db, "clusters", clusters)
         _insert(db, "cluster_claims", members)
         _insert(db, "disagreements", disagreements)
+        refresh_facet_counts(db)
     return {
         "clusters": len(clusters),
         "cluster_claims": len(members),
         "disagreements": len(disagreements),
         "seconds": round(time.perf_counter() - started, 3),
     }
+
+
+def refresh_facet_counts(db: Database) -> None:
+    """Recount the values of :data:`FACET_COLUMNS` into ``facet_counts``."""
+    db.execute("DELETE FROM facet_counts")
+    for table, columns in FACET_COLUMNS.items():
+        for column in columns:
+            db.execute(
+                f'INSERT INTO facet_counts (table_name, column_name, value, count)'
+                f' SELECT ?, ?, "{column}", count(*) FROM "{table}"'
+                f' WHERE "{column}" IS NOT NULL GROUP BY "{column}"',
+                [table, column],
+            )
+
+
+def facet_counts(db: Database, table: str, column: str, limit: int) -> list[tuple]:
+    """(value, count) of ``table.column`` as of the last refresh, most frequent first."""
+    return db.execute(
+        "SELECT value, count FROM facet_counts WHERE table_name = ? AND column_name = ?"
+        " ORDER BY count DESC, value LIMIT ?",
+        [table, column, limit],
+    ).fetchall()
 
 
 def rebuild_fts(db: Database) -> None:

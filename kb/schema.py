@@ -482,3 +482,21 @@ def m005_source_runs(db: Database) -> None:
           and last.run_id = (select max(run_id) from source_runs where source_id = s.id)
         """
     )
+
+
+@MIGRATIONS()
+def m006_facet_counts(db: Database) -> None:
+    """``facet_counts``: whole-table value counts of the columns Datasette facets
+    the claims by, computed by :func:`kb.lineage.refresh`, so the unfiltered
+    claims page does not group a million rows six times per view."""
+    db.execute(
+        """
+        CREATE TABLE facet_counts (
+          table_name TEXT NOT NULL,
+          column_name TEXT NOT NULL,
+          value,  -- no affinity: integers stay integers, text stays text
+          count INTEGER NOT NULL,
+          PRIMARY KEY (table_name, column_name, value)
+        )
+        """
+    )

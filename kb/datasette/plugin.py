@@ -582,3 +582,79 @@ async def charts_page(datasette, request):
             "claimwatch/charts.html", _context(datasette, charts=drawn), request=request
         )
     )
+
+
+# -- facets --------------------------------------------------------------------
+
+
+def _counted_facet_class():
+    from datasette.facets import ColumnFacet
+    from datasette.utils import path_with_added_args, path_with_removed_args
+
+    class CountedFacet(ColumnFacet):
+        """A column facet (``facets: [{counted: metric}]`` in metadata) that reads
+        the whole-table counts from ``facet_counts`` (kept by kb.lineage.refresh)
+        when the page is unfiltered and the database immutable, and counts
+        with SQL like a column facet otherwise."""
+
+        type = "counted"
+
+        async def suggest(self):
+            return []
+
+        def _unfiltered(self) -> bool:
+            tail = self.sql.lower().rsplit(" from ", 1)[-1]
+            return not self.params and " where " not in f" {tail} "
+
+        async def facet_results(self):
+            db = self.ds.get_database(self.database)
+            if db.is_mutable or not self.table or not self._unfiltered():
+                return await super().facet_results()
+            results = []
+            facet_size = self.get_facet_size()
+            qs_pairs = self.get_querystring_pairs()
+            for source_and_config in self.get_configs():
+                config = source_and_config["config"]
+                column = config.get("column") or config["simple"]
+                rows = (await db.execute(
+                    "select value, count from facet_counts where table_name = ?"
+                    " and column_name = ? order by count desc, value limit ?",
+                    [self.table, column, facet_size + 1],
+                )).rows
+                if not rows:  # never counted (no refresh yet): count with SQL
+                    return await super().facet_results()
+                expanded = await self.ds.expand_foreign_keys(
+                    self.database, self.table, column, [r["value"] for r in rows[:facet_size]]
+                )
+                values = []
+                for row in rows[:facet_size]:
+                    column_qs = f"{column}__exact" if column.startswith("_") else column
+                    selected = (column_qs, str(row["value"])) in qs_pairs
+                    toggle = (path_with_removed_args(self.request, {column_qs: str(row["value"])})
+                              if selected else
+                              path_with_added_args(self.request, {column_qs: row["value"]}))
+                    values.append({
+                        "value": row["value"],
+                        "label": expanded.get((column, row["value"]), row["value"]),
+                        "count": row["count"],
+                        "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(toggle)),
+                        "selected": selected,
+                    })
+                results.append({
+                    "name": column,
+                    "type": self.type,
+                    "hideable": source_and_config["source"] != "metadata",
+                    "toggle_url": self.ds.urls.path(
+                        path_with_removed_args(self.request, {"_facet": column})
+                    ),
+                    "results": values,
+                    "truncated": len(rows) > facet_size,
+                })
+            return results, []
+
+    return CountedFacet
+
+
+@hookimpl
+def register_facet_classes():
+    return [_counted_facet_class()]

@@ -106,3 +106,24 @@ def test_every_table_and_view_page_renders(client):
     for name in names:
         r = client.get(f"/any-name/{name}")
         assert r.status_code == 200, (name, r.text[:500])
+
+
+def test_claims_facets_from_counts_match_live_counts(kb_file):
+    """The immutable instance reads facet_counts; a live one counts with SQL."""
+    path, _ = kb_file
+    facets = {}
+    for immutable in (True, False):
+        c = Client(make_datasette(path, immutable=immutable))
+        try:
+            data = c.get("/any-name/claims.json").json()
+            facets[immutable] = {
+                name: sorted((v["value"], v["count"]) for v in f["results"])
+                for name, f in data["facet_results"].items()
+            }
+            filtered = c.get("/any-name/claims.json?metric=price").json()["facet_results"]
+            assert {v["value"]: v["count"] for v in filtered["unit"]["results"]} == {"USD": 2}
+        finally:
+            c.close()
+    assert set(facets[True]) == {"metric", "unit", "entity_id", "source_id", "qualifier", "year"}
+    assert facets[True] == facets[False]
+    assert dict(facets[True]["metric"]) == {"token_volume": 3, "price": 2, "growth": 1}
