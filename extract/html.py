@@ -4,8 +4,12 @@ Flow: bytes -> `decode_html` (declared charset, else detection) -> `parse_tree` 
 -> `html_metadata` (JSON-LD, OpenGraph, meta tags, htmldate) and `main_text`
 (trafilatura's main-content extraction, rendered by our own walker to one block per line:
 paragraphs, headings, list items, FAQ questions, and tables as `| a | b |` rows).
-When trafilatura finds nothing, `fallback_blocks` walks the page itself with plain lxml
-rules. `extract.document.parse_html` builds the `Document` from these pieces.
+Where trafilatura misses, named lxml rules step in: `recover_structure` re-reads the
+article's container when headings, lists or tables were lost with it, `fallback_blocks`
+walks the page when trafilatura finds nothing (or only a flat dump, or loses a lone
+table), and `FURNITURE_LINE_RE` drops view counts and read times. The headline (<h1>)
+is put first when the body left it out. `extract.document.parse_html` builds the
+`Document` from these pieces.
 """
 
 from __future__ import annotations
@@ -473,7 +477,7 @@ def render_body(body) -> list[str]:
             lines.extend(render_table(el))
         elif tag == "list":
             for child in el:
-                if child.tag == "item" or (isinstance(child.tag, str) and child.tag not in ("lb",)):
+                if isinstance(child.tag, str) and child.tag != "lb":
                     block(child)
         elif tag in ("doc", "body", "div", "section", "article", "main") or (
             tag == "quote" and any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el)
