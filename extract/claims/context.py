@@ -69,20 +69,30 @@ def _is_name(t) -> bool:
         t.kind == "num" and False)
 
 
+def _POSS(word: str) -> bool:
+    """'China's', 'Google’s': a possessive."""
+    return word.endswith(("'s", "’s"))
+
+
 def _is_verb(t, prev=None) -> bool:
     if t.kind != "word" or t.low not in L.COMMON_VERBS:
         return False
     if prev is not None and t.low in L.AMBIGUOUS_VERBS and (
-            prev.low in L.DETERMINERS or re.search(r"['’]s$", prev.text) or prev.kind == "num"):
+            prev.low in L.DETERMINERS or _POSS(prev.text) or prev.kind == "num"):
         return False  # "a support bot", "the cost", "OpenAI's reports"
     return True
 
 
 def _tok_index(toks, pos):
-    for i, t in enumerate(toks):
-        if t.start >= pos:
-            return i
-    return len(toks)
+    """Index of the first token starting at or after char offset pos."""
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid].start < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _text_of(text, toks, idxs):
@@ -329,14 +339,14 @@ def _rule_possessive(view, i, c):
             return ph
     if i > 2 and toks[i - 1].low in ("of", "at"):
         k = i - 2
-        while k > 0 and toks[k].kind == "word" and not re.search(r"['’]s$", toks[k].text) and (
+        while k > 0 and toks[k].kind == "word" and not _POSS(toks[k].text) and (
                 toks[k].low in L.METRIC_HEADS or toks[k].low in ("api", "list", "token", "input", "output", "new", "current", "official", "base")):
             k -= 1
-        if k < i - 2 and toks[k].kind == "word" and re.search(r"['’]s$", toks[k].text):
+        if k < i - 2 and toks[k].kind == "word" and _POSS(toks[k].text):
             name = view.name_back(k)
             if name and toks[name[0]].low not in L.PRONOUNS:
                 return _possessor(_text_of(view.text, toks, name))
-    if i > 0 and toks[i - 1].kind == "word" and re.search(r"['’]s$", toks[i - 1].text) and toks[i - 1].end + 1 >= toks[i].start:
+    if i > 0 and toks[i - 1].kind == "word" and _POSS(toks[i - 1].text) and toks[i - 1].end + 1 >= toks[i].start:
         name = view.name_back(i - 1)
         if name and toks[name[0]].low not in L.PRONOUNS:
             return _possessor(_text_of(view.text, toks, name))
@@ -775,9 +785,9 @@ def assign_times(sents):
         if s.text.startswith("|"):
             continue
         times = find_times(s.text) if s.claims or s.line_text.rstrip().endswith(":") or "as of" in s.text.lower() else []
-        times = [t for t in times if not re.search(r"\b(?:than|from|since)\s+$", s.text[:t[0]])]
+        times = [t for t in times if not re.search(r"\b(?:than|from|since)\s+$", s.text[max(0, t[0] - 12):t[0]])]
         for a, b, expr in times:
-            if re.search(r"\bas of\s+$", s.text[:a], re.I):
+            if re.search(r"\bas of\s+$", s.text[max(0, a - 10):a], re.I):
                 carry = (s.line, expr)
         for c in s.claims:
             if c.as_of is not None:
@@ -838,7 +848,7 @@ def sentence_sources(view, doc_state):
         if t.kind != "word":
             continue
         # "X's report", "X's 2026 report", "The QuantumBit report"
-        if re.search(r"['’]s$", t.text) and _is_name(t):
+        if _POSS(t.text) and _is_name(t):
             for j in range(k + 1, min(len(toks), k + 4)):
                 w = toks[j].low
                 if w in L.SOURCE_NOUNS:
@@ -850,7 +860,7 @@ def sentence_sources(view, doc_state):
                     break
                 if toks[j].kind == "sym" or _is_verb(toks[j]):
                     break
-        if t.low in L.SOURCE_NOUNS and k > 0 and _is_name(toks[k - 1]) and not re.search(r"['’]s$", toks[k - 1].text) and toks[k - 1].low not in L.MONTHS:
+        if t.low in L.SOURCE_NOUNS and k > 0 and _is_name(toks[k - 1]) and not _POSS(toks[k - 1].text) and toks[k - 1].low not in L.MONTHS:
             nm = view.name_back(k - 1)
             if nm and not all(toks[x].kind == "num" for x in nm):
                 name = _text_of(text, toks, nm)
@@ -906,13 +916,24 @@ class _SourceList(list):
             super().append((name,) + tuple(item[1:]))
 
 
-SOURCE_TRIGGER_RE = re.compile(
-    r"according|measured by|['’]s |\b(?:" + "|".join(sorted(L.SOURCE_VERBS | L.SOURCE_NOUNS, key=len, reverse=True))
-    + r")\b|\b(?:the study|the report|the researchers)\b", re.I)
+SOURCE_TRIGGERS = frozenset(L.SOURCE_VERBS | L.SOURCE_NOUNS | {"according", "measured", "researchers", "conducted", "compiled"})
+_WORDS_RE = re.compile(r"[a-z]+")
+
+
+def _may_name_source(text: str) -> bool:
+    """Cheap test before the source rules: a possessive or a source word."""
+    return "'s " in text or "’s " in text or bool(set(_WORDS_RE.findall(text.lower())) & SOURCE_TRIGGERS)
 
 
 def assign_sources(sents):
     doc_state = {"nouns": {}, "last": None}
+    lines_with_claims = {s.line for s in sents if s.claims}
+    prev_line = None
+    for s in sents:
+        if s.claims and prev_line is not None:
+            lines_with_claims.add(prev_line)  # a line ending in ":" before it
+        if s.line != prev_line:
+            prev_line = s.line
     carry = None          # (line, source): holds to the end of the paragraph
     intro = LineCarry()
     for s in sents:
@@ -926,7 +947,8 @@ def assign_sources(sents):
             intro.clear()
             introduced = None
         found = []
-        if SOURCE_TRIGGER_RE.search(s.text):
+        # only lines that hold claims (or introduce the next line) can give them a source
+        if (s.line in lines_with_claims or s.line_text.rstrip().endswith(":")) and _may_name_source(s.text):
             found = sentence_sources(SentenceView(s), doc_state)
         found = sorted(found, key=lambda f: f[1])
         if found:

@@ -47,7 +47,7 @@ X_FOLLOWERS = {"more", "less", "faster", "cheaper", "higher", "larger", "growth"
                "the", "gap", "difference", "differential", "what"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     kind: str  # num | word | sym
     text: str
@@ -78,19 +78,14 @@ class Quantity:
 
 
 def tokenize(text: str) -> list[Tok]:
-    out = []
-    for m in TOKEN_RE.finditer(text):
-        kind = m.lastgroup
-        t = m.group()
-        out.append(Tok(kind, t, t.lower(), m.start(), m.end()))
-    return out
+    return [Tok(m.lastgroup, m.group(), m.group().lower(), m.start(), m.end())
+            for m in TOKEN_RE.finditer(text)]
 
 
 def masked_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for rx in MASK_RES:
-        spans.extend(m.span() for m in rx.finditer(text))
-    return spans
+    if not MAYBE_MASK_RE.search(text):
+        return []
+    return [m.span() for m in MASK_RE.finditer(text)]
 
 
 def _in_spans(pos, spans):
@@ -126,6 +121,14 @@ def _fold_value(low: str):
             return L.SCALE_WORDS[stem]
         return _word_value(stem)
     return None
+
+
+# words that can begin a number expression (digits always can)
+START_WORDS = (set(L.WORD_NUMBERS) | set(L.VAGUE_PLURALS) | set(L.MULTIPLIER_WORDS)
+               | set(L.HALVING_WORDS) | set(L.DIGIT_CLASSES) | {"a", "an", "several", "multiple"})
+MASK_RE = re.compile("|".join(f"(?:{rx.pattern})" for rx in MASK_RES))
+# cheap test first: no mask pattern can match without one of these
+MAYBE_MASK_RE = re.compile(r"\d[-/:–]\s*\d|\d\.\d+\.\d|\d\s*[AaPp]\.?[Mm]\b|http|www\.|@|\d{3}\)|" + _MONTH_NAMES)
 
 
 class _Scanner:
@@ -315,7 +318,7 @@ class _Scanner:
         conn = self.tok(j)
         if conn is not None and kind in ("num",):
             is_dash = conn.text in ("-", "–") and (self.adjacent(j - 1, j) or conn.text == "–")
-            before = self.text[:self.tok(k0).start].rstrip().lower()
+            before = self.text[max(0, self.tok(k0).start - 40):self.tok(k0).start].rstrip().lower()
             is_to = conn.low == "to" and not re.search(r"\b(?:from|by|increase|increased|grow|grew|rise|rose|jump|jumped|drop|dropped|fall|fell|cut|cuts|climb|climbed|up|down)\s*$", before) and kind == "num"
             is_and = conn.low == "and" and re.search(r"\bbetween\s*$", before)
             if is_dash or is_to or is_and:
@@ -354,14 +357,21 @@ class _Scanner:
         return d[0] * d[1] if d else None
 
     def scan(self):
-        out, i, n = [], 0, len(self.toks)
-        while i < n:
+        out, n = [], len(self.toks)
+        toks = self.toks
+        # only tokens where a number can begin
+        starts = [i for i, t in enumerate(toks) if t.kind == "num" or (
+            t.kind == "word" and (t.low in START_WORDS or t.low.endswith(("fold", "-digit"))
+                                  or ("-" in t.low and t.low.partition("-")[2] in L.FRACTIONS)))]
+        pos = 0
+        for i in starts:
+            if i < pos:
+                continue
             q = self.quantity_at(i)
             if q is None:
-                i += 1
                 continue
             out.append(q)
-            i = max(q.tok_end, i + 1)
+            pos = max(q.tok_end, i + 1)
         return out
 
 

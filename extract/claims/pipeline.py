@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import re
 
+import numpy
 import spacy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -35,25 +37,45 @@ for _name in ("claim_sents", "claims"):
 
 _NUMBER_WORDS = sorted(set(L.WORD_NUMBERS) | set(L.SCALE_WORDS) | set(L.VAGUE_PLURALS)
                        | set(L.MULTIPLIER_WORDS) | set(L.HALVING_WORDS) | set(L.FRACTIONS), key=len, reverse=True)
-MAYBE_NUMBER_RE = re.compile(
-    r"\d|\b(?:" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + r")|fold\b|-digit\b", re.I)
+DIGIT_RE = re.compile(r"\d")
+WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)?")
+NUMBER_START_WORDS = frozenset(w for w in _NUMBER_WORDS if len(w) > 2)
+FOLD_RE = re.compile(r"fold\b|-digit\b|-(?:" + "|".join(L.FRACTIONS) + r")\b")
+
+
+def may_hold_number(text: str) -> bool:
+    """Cheap test: digits, or a number word ('eight', 'doubled', 'tens', 'tenfold')."""
+    if DIGIT_RE.search(text):
+        return True
+    low = text.lower()
+    return not NUMBER_START_WORDS.isdisjoint(WORD_RE.findall(low)) or bool(FOLD_RE.search(low))
+
+
 
 
 @Language.component("claim_sentences")
 def claim_sentences(doc: Doc) -> Doc:
-    sents = split_sentences(doc.text)
+    text = doc.user_data.get("claim_text")
+    if text is None:
+        text = doc.text  # rebuilt from the tokens on each access: read it once
+    doc.user_data["claim_text_lower"] = text.lower()
+    sents = split_sentences(text)
     doc._.claim_sents = sents
-    for s in sents:
-        span = doc.char_span(s.start, s.start + 1, alignment_mode="expand")
-        if span is not None and len(span):
-            span[0].is_sent_start = True
+    if len(doc):
+        # one bulk write: setting token.is_sent_start one by one rescans the Doc each time
+        starts = doc.to_array([IDX]).reshape(-1)
+        flags = numpy.full(len(doc), -1, dtype="int32")
+        pos = numpy.searchsorted(starts, [s.start for s in sents], side="right") - 1
+        flags[pos[pos >= 0]] = 1
+        flags[0] = 1
+        doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
     return doc
 
 
 @Language.component("claim_numbers")
 def claim_numbers(doc: Doc) -> Doc:
     for s in doc._.claim_sents or []:
-        if MAYBE_NUMBER_RE.search(s.text):
+        if may_hold_number(s.text):
             s.cells = table_cells(s)
             if s.cells is None:
                 s.quants, s.toks = find_quantities(s.text)
@@ -63,7 +85,9 @@ def claim_numbers(doc: Doc) -> Doc:
 @Language.component("claim_units")
 def claim_units(doc: Doc) -> Doc:
     sents = doc._.claim_sents or []
-    low = doc.text.lower()
+    low = doc.user_data.get("claim_text_lower")
+    if low is None:
+        low = doc.text.lower()
     ctx = Context(chinese=any(w in low for w in L.CHINESE_CONTEXT))
     header, last_line = None, -2
     for s in sents:
@@ -123,8 +147,29 @@ COMPONENTS = ("claim_sentences", "claim_numbers", "claim_units", "claim_sources"
               "claim_times", "claim_subjects", "claim_restated")
 
 
+class TextKeepingTokenizer:
+    """The blank English tokenizer, keeping the input string on the Doc
+    (`doc.user_data["claim_text"]`): `Doc.text` is rebuilt from the tokens on each call."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __call__(self, text):
+        doc = self.inner(text)
+        doc.user_data["claim_text"] = text
+        return doc
+
+    def pipe(self, texts, batch_size=1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
 def build_nlp() -> Language:
     nlp = spacy.blank("en")
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     nlp.max_length = 50_000_000
     for name in COMPONENTS:
         nlp.add_pipe(name)

@@ -8,7 +8,7 @@ abbreviation ("vs.", "U.S.", "e.g.") or an initial.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .lexicon import ABBREVIATIONS
 
@@ -17,7 +17,7 @@ WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 TABLE_SEP_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Sent:
     start: int                 # char offsets in the document text
     end: int
@@ -27,13 +27,13 @@ class Sent:
     last_in_line: bool = True
     line_text: str = ""
     cells: list | None = None  # table row cells (text, start offset in sentence)
-    quants: list = field(default_factory=list)
-    toks: list = field(default_factory=list)
-    claims: list = field(default_factory=list)
+    quants: list | tuple = ()     # filled by claim_numbers / claim_units when needed
+    toks: list | tuple = ()
+    claims: list | tuple = ()
 
 
 def _ends_abbreviation(line: str, dot: int) -> bool:
-    m = WORD_BEFORE_RE.search(line[:dot])
+    m = WORD_BEFORE_RE.search(line[max(0, dot - 24):dot])
     if not m:
         return False
     w = m.group(1).lower().rstrip(".")

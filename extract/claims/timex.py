@@ -42,9 +42,15 @@ TIME_RES = [(name, re.compile(rx)) for name, rx in TIME_PATTERNS]
 LEAD_RE = re.compile(r"^(?:in|by|since|from|through|until|for|of|during|as of|at the end of|to|at) ", re.I)
 
 
+MAYBE_TIME_RE = re.compile(
+    r"(?:19|20)\d\d|\bQ[1-4]\b|\b[12]?H[12]\b|" + _M + r"|\b(?i:yesterday|today|last|this|next|past|previous|prior|earlier)\b")
+
+
 def find_times(text: str) -> list[tuple[int, int, str]]:
     """Non-overlapping time expressions (start, end, expression as written)."""
     found = []
+    if not MAYBE_TIME_RE.search(text):
+        return found
     for name, rx in TIME_RES:
         for m in rx.finditer(text):
             a, b = m.span()

@@ -32,7 +32,7 @@ TOKEN_DENOMS = {"million": 1e6, "mn": 1e6, "m": 1e6, "1m": 1e6, "thousand": 1e3,
                 "1k": 1e3, "billion": 1e9, "1b": 1e9, "token": 1.0, "tokens": 1.0}
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     start: int            # offsets within the sentence text
     end: int
@@ -57,6 +57,21 @@ class Context:
     chinese: bool = False
     recent: list = field(default_factory=list)      # claims of the previous sentences (last first)
     memory: dict = field(default_factory=dict)      # rounded value -> first claim with it
+
+
+# cue sets used by the metric rules below (frozen once, not rebuilt per call)
+COST_VERBS = frozenset({"costs", "cost", "charges", "charge", "priced", "costing"})
+DIGITCLASS_GROWTH = frozenset({"growth", "percent", "%", "increase"})
+DIGITCLASS_SHARE = frozenset({"fraction", "share", "percentage"})
+STRONG_GROWTH_CUES = frozenset(L.GROWTH_CUES - {"more", "up"})
+CHANGE_AFTER = frozenset({"growth", "increase", "rise", "jump", "more", "higher", "gain", "surge", "drop", "decline", "decrease", "cut", "reduction", "lower", "cheaper", "less", "year-over-year", "yoy", "month-over-month", "week-over-week", "faster"})
+CHANGE_CUES = frozenset(L.GROWTH_CUES | L.DECLINE_CUES)
+GROWTH_CONTEXT = frozenset({"growth", "grew", "increase", "rate", "rates", "cagr"})
+SHARE_CONTEXT = frozenset({"share", "margin", "margins", "penetration", "utilization"})
+DECLINE_AFTER = frozenset({"drop", "decline", "decrease", "cut", "reduction", "lower", "cheaper", "less", "fall"})
+COMPARISON_AFTER = frozenset({"more", "less", "cheaper", "faster", "higher", "larger", "the", "than", "gap", "differential", "difference", "as", "that", "premium", "bigger", "smaller", "greater"})
+GROWTH_BEFORE_X = frozenset({"up", "grew", "growth", "increase", "increased", "rose", "jumped", "surged", "grow", "grown", "expanded", "multiplied", "rise", "climbed", "by"})
+GROWTH_AFTER_X = frozenset({"growth", "increase", "year-over-year", "yoy", "jump", "rise", "year"})
 
 
 def words_between(toks, a, b):
@@ -156,7 +171,7 @@ def parse_per(toks, j, limit, money=False):
 
 
 def _has_cue(words, cues):
-    return any(w in cues for w in words)
+    return not cues.isdisjoint(words)
 
 
 def _clause_words_before(text, toks, q, n=6):
@@ -323,7 +338,7 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
                 metric, per = "price", earlier[-1].per
                 token_kind = token_kind or earlier[-1].token_kind
                 flags.add("inherited")
-            elif not q.scaled and _has_cue(before, {"costs", "cost", "charges", "charge", "priced", "costing"}) and ctx.recent and ctx.recent[0].metric == "price":
+            elif not q.scaled and _has_cue(before, COST_VERBS) and ctx.recent and ctx.recent[0].metric == "price":
                 metric, per = "price", ctx.recent[0].per
                 flags.add("inherited")
             else:
@@ -331,7 +346,7 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
                 token_kind = None
         if metric != "price":
             token_kind = None
-    elif q.unit_hint == "%" or q.kind == "digitclass" and (_has_cue(after[:2], {"growth", "percent", "%", "increase"}) or _has_cue(after[:2], {"fraction", "share", "percentage"})):
+    elif q.unit_hint == "%" or q.kind == "digitclass" and (_has_cue(after[:2], DIGITCLASS_GROWTH) or _has_cue(after[:2], DIGITCLASS_SHARE)):
         unit = "%"
         metric = _percent_metric(before, after, q)
         if metric == "growth" and before[-1:] == ["to"]:
@@ -418,27 +433,27 @@ def _percent_metric(before, after, q):
     near_before = before[-4:]
     if _has_cue(near_before, L.SCORE_CUES) or _has_cue(after[:3], L.SCORE_CUES) or (after[:1] == ["on"] and len(after) > 1):
         return "other"
-    if after[:1] == ["of"] and not _has_cue(near_before, L.GROWTH_CUES - {"more", "up"}):
+    if after[:1] == ["of"] and not _has_cue(near_before, STRONG_GROWTH_CUES):
         return "share"
-    if _has_cue(after[:3], {"growth", "increase", "rise", "jump", "more", "higher", "gain", "surge", "drop", "decline", "decrease", "cut", "reduction", "lower", "cheaper", "less", "year-over-year", "yoy", "month-over-month", "week-over-week", "faster"}):
+    if _has_cue(after[:3], CHANGE_AFTER):
         return "growth"
-    if _has_cue(near_before, L.GROWTH_CUES | L.DECLINE_CUES):
+    if _has_cue(near_before, CHANGE_CUES):
         return "growth"
-    if _has_cue(before, {"growth", "grew", "increase", "rate", "rates", "cagr"}) and not _has_cue(before, {"share", "margin", "margins", "penetration", "utilization"}):
+    if _has_cue(before, GROWTH_CONTEXT) and not _has_cue(before, SHARE_CONTEXT):
         return "growth"
     return "share"
 
 
 def _declines(before, after):
-    return _has_cue(before[-4:], L.DECLINE_CUES) or _has_cue(after[:3], {"drop", "decline", "decrease", "cut", "reduction", "lower", "cheaper", "less", "fall"})
+    return _has_cue(before[-4:], L.DECLINE_CUES) or _has_cue(after[:3], DECLINE_AFTER)
 
 
 def _x_is_growth(before, after):
-    if _has_cue(after[:2], {"more", "less", "cheaper", "faster", "higher", "larger", "the", "than", "gap", "differential", "difference", "as", "that", "premium", "bigger", "smaller", "greater"}):
+    if _has_cue(after[:2], COMPARISON_AFTER):
         return False
-    if _has_cue(before[-3:], {"up", "grew", "growth", "increase", "increased", "rose", "jumped", "surged", "grow", "grown", "expanded", "multiplied", "rise", "climbed", "by"}):
+    if _has_cue(before[-3:], GROWTH_BEFORE_X):
         return True
-    return _has_cue(after[:3], {"growth", "increase", "year-over-year", "yoy", "jump", "rise", "year"})
+    return _has_cue(after[:3], GROWTH_AFTER_X)
 
 
 def _growth_per(lowtext, text, q):
