@@ -360,8 +360,11 @@ def html_metadata(root, url: str | None = None) -> dict:
             break
     canonical = canonical or meta.get("og:url") or None
     if canonical:
-        canonical = urljoin(url, canonical) if url else canonical
-        if not re.match(r"(?i)^https?://", canonical):
+        try:
+            canonical = urljoin(url, canonical) if url else canonical
+        except ValueError:  # a malformed fetch URL or link
+            canonical = None
+        if canonical and not re.match(r"(?i)^https?://", canonical):
             canonical = None
     canonical = canonical or url
 

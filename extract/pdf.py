@@ -527,19 +527,23 @@ def pdf_text(body: bytes) -> tuple[str, list[int], dict]:
         raise DocumentError("encrypted PDF (password required)") from None
     except Exception as err:  # pdfminer raises many kinds on damaged files
         raise DocumentError(f"broken PDF ({_reason(err)})") from None
-    with pdf:
+    try:
+        meta = _metadata(pdf)
+        stats: Counter = Counter()
+        pages = [_page_blocks(page, i, stats) for i, page in enumerate(pdf.pages)]
+        heights = [float(page.height) for page in pdf.pages]
+    except DocumentError:
+        raise
+    except Exception as err:
+        cause = err.args[0] if isinstance(err, PdfminerException) and err.args else err
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise DocumentError("encrypted PDF (password required)") from None
+        raise DocumentError(f"broken PDF ({_reason(cause)})") from None
+    finally:
         try:
-            meta = _metadata(pdf)
-            stats: Counter = Counter()
-            pages = [_page_blocks(page, i, stats) for i, page in enumerate(pdf.pages)]
-            heights = [float(page.height) for page in pdf.pages]
-        except DocumentError:
-            raise
-        except Exception as err:
-            cause = err.args[0] if isinstance(err, PdfminerException) and err.args else err
-            if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-                raise DocumentError("encrypted PDF (password required)") from None
-            raise DocumentError(f"broken PDF ({_reason(cause)})") from None
+            pdf.close()
+        except Exception:  # closing a damaged file can fail too; nothing is left to do
+            pass
     if not pages:
         raise DocumentError("PDF has no pages")
     _drop_furniture(pages, heights)
