@@ -274,6 +274,11 @@ def test_no_date_is_none_not_the_copyright_year():
     assert doc.language is None and doc.author is None
 
 
+def test_malformed_urls_do_not_break_parsing():
+    doc = parse_html(page(BODY, head="<link rel='canonical' href='http://[bad/x'>"), url="http://[::1")
+    assert doc.text == PARAGRAPH and doc.canonical_url == "http://[::1"
+
+
 def test_date_in_url_found_by_htmldate():
     doc = parse_html(page(BODY), url="https://fabweekly.example/2026/03/14/order-books")
     assert doc.published_at == "2026-03-14"

@@ -1,6 +1,7 @@
 """extract.document.parse_pdf on PDFs generated here with fpdf2: paragraphs joined,
 headings, bullets and table rows kept apart, page offsets, metadata, and errors."""
 
+import random
 from datetime import datetime, timezone
 
 import pytest
@@ -303,6 +304,23 @@ def test_text_in_glyphs_without_unicode_mapping():
 def test_broken_pdf(cut):
     with pytest.raises(DocumentError, match="^broken PDF"):
         parse_bytes(cut(report_pdf()))
+
+
+def test_damaged_pdfs_give_a_document_or_a_document_error():
+    rng = random.Random(11)
+    good = report_pdf()
+    outcomes = set()
+    for _ in range(40):
+        damaged = bytearray(good)
+        for _ in range(rng.randrange(1, 12)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        try:
+            parse_pdf(bytes(damaged))
+            outcomes.add("read")
+        except DocumentError as err:
+            assert "\n" not in str(err)
+            outcomes.add("error")
+    assert outcomes == {"read", "error"}
 
 
 def test_pdf_found_by_content(tmp_path):
