@@ -21,13 +21,16 @@ FIELDS = ("sentence", "quote", "metric", "value", "unit", "per", "token_kind", "
           "subject", "as_of", "attributed_to")
 
 
-def _clean_text(text) -> str:
+def _as_str(text) -> str:
     if text is None:
         return ""
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", "replace")
-    text = str(text)
-    # keep offsets: only replace characters one for one
+    if isinstance(text, (bytes, bytearray)):
+        return bytes(text).decode("utf-8", "replace")
+    return str(text)
+
+
+def _clean_text(text: str) -> str:
+    """Line breaks and NULs normalised one character for one, so offsets still hold."""
     return text.replace("\r", "\n").replace("\x00", " ").replace("\u2028", "\n").replace("\u2029", "\n")
 
 
@@ -46,7 +49,7 @@ class ClaimExtractor:
             if value.is_integer() and abs(value) < 1e18:
                 value = int(value)
             d = {
-                "sentence": s.text,
+                "sentence": original[s.start:s.end],
                 "quote": original[start:end],
                 "metric": c.metric,
                 "value": value,
@@ -66,18 +69,19 @@ class ClaimExtractor:
         return out
 
     def extract(self, text, published: str | None = None) -> list[dict]:
-        text = _clean_text(text)
+        original = _as_str(text)
+        clean = _clean_text(original)
         try:
-            doc = self.nlp(text)
+            doc = self.nlp(clean)
         except Exception:  # noqa: BLE001 - any input must not raise; fall back to per-line
-            return self._extract_by_lines(text, published)
-        return self._to_dicts(doc, text, published)
+            return self._extract_by_lines(original, published)
+        return self._to_dicts(doc, original, published)
 
     def _extract_by_lines(self, text, published):
         out, pos = [], 0
         for line in text.split("\n"):
             try:
-                doc = self.nlp(line)
+                doc = self.nlp(_clean_text(line))
                 for d in self._to_dicts(doc, line, published):
                     for k in ("start", "end", "sentence_start"):
                         d[k] += pos
@@ -90,14 +94,17 @@ class ClaimExtractor:
     def extract_many(self, texts, published=None, batch_size: int = 32):
         """Claims of many texts (an iterable of str); `published` is one ISO date or a
         list parallel to `texts`. Yields one list of dicts per text, in order."""
-        texts = [_clean_text(t) for t in texts]
-        pubs = published if isinstance(published, (list, tuple)) else [published] * len(texts)
+        originals = [_as_str(t) for t in texts]
+        pubs = published if isinstance(published, (list, tuple)) else [published] * len(originals)
+        done = 0
         try:
-            docs = self.nlp.pipe(texts, batch_size=batch_size)
-            for text, pub, doc in zip(texts, pubs, docs):
-                yield self._to_dicts(doc, text, pub)
-        except Exception:  # noqa: BLE001
-            for text, pub in zip(texts, pubs):
+            docs = self.nlp.pipe((_clean_text(t) for t in originals), batch_size=batch_size)
+            for text, pub, doc in zip(originals, pubs, docs):
+                result = self._to_dicts(doc, text, pub)
+                done += 1
+                yield result
+        except Exception:  # noqa: BLE001 - finish the rest one by one
+            for text, pub in zip(originals[done:], pubs[done:]):
                 yield self.extract(text, pub)
 
 

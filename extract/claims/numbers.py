@@ -43,6 +43,7 @@ QUAL_BEFORE_RE = re.compile(
     re.I,
 )
 QUALIFIER_OF = {q.lower(): kind for q, kind in L.QUALIFIERS_BEFORE}
+RATIO_WORD_RE = re.compile(r"to-(\d+(?:\.\d+)?)$")
 X_FOLLOWERS = {"more", "less", "faster", "cheaper", "higher", "larger", "growth", "increase",
                "the", "gap", "difference", "differential", "what"}
 
@@ -237,6 +238,12 @@ class _Scanner:
                 f, j = self.scale_words(j)
                 scale, scaled = f, f != 1.0
             qual = "exact"
+            nxt, nxt2 = self.tok(j), self.tok(j + 1)
+            if (hint is None and not scaled and nxt is not None and nxt.text == "-" and nxt2 is not None
+                    and self.adjacent(j - 1, j) and self.adjacent(j, j + 1) and RATIO_WORD_RE.match(nxt2.low)):
+                denom = float(RATIO_WORD_RE.match(nxt2.low).group(1))
+                if denom:
+                    return value / denom, False, "x", "ratio", j + 2, qual  # "3-to-1"
             if self.tok(j) is not None and self.tok(j).text == "+" and self.adjacent(j - 1, j):
                 qual, j = "at_least", j + 1
             if hint is None:

@@ -139,6 +139,8 @@ def parse_per(toks, j, limit, money=False):
             if noun in L.TOKEN_NOUNS or (noun in ("reads", "read", "hits", "writes") and denom):
                 out.update(per="1M tokens", denom=denom or 1.0, tokens=True, end=m + 1)
                 out["kind"] = kinds or out["kind"]
+                if m + 1 < limit and L.TOKEN_KINDS.get(toks[m + 1].low) and out["kind"] is None:
+                    out["kind"], out["end"] = L.TOKEN_KINDS[toks[m + 1].low], m + 2  # "... tokens blended"
                 if noun in ("reads", "hits") and out["kind"] is None:
                     out["kind"] = "input"
                 return out
@@ -341,6 +343,10 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             elif not q.scaled and _has_cue(before, COST_VERBS) and ctx.recent and ctx.recent[0].metric == "price":
                 metric, per = "price", ctx.recent[0].per
                 flags.add("inherited")
+            elif not q.scaled and _has_cue(before[-3:], COST_VERBS) and vals[0] < 1000:
+                # "each agent run costs eight cents": a unit price of the thing named before
+                metric = "price"
+                per = next((L.PER_THINGS[w] for w in before if w in L.PER_THINGS), None)
             else:
                 metric = "money"
                 token_kind = None
@@ -366,7 +372,7 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             nxt = toks[q.tok_end] if q.tok_end < len(toks) else None
             comparand = nxt is not None and nxt.kind == "word" and (nxt.text[:1].isupper() or nxt.low in ("that", "those", "the", "its", "their")) and w in ("double", "triple", "quadruple")
             metric = "ratio" if comparand else "growth"
-        elif q.kind == "fraction":
+        elif q.kind in ("fraction", "ratio"):
             metric = "ratio"
         else:
             metric = "growth" if _x_is_growth(before, after) else "ratio"
@@ -431,8 +437,12 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
 
 def _percent_metric(before, after, q):
     near_before = before[-4:]
-    if _has_cue(near_before, L.SCORE_CUES) or _has_cue(after[:3], L.SCORE_CUES) or (after[:1] == ["on"] and len(after) > 1):
+    if _has_cue(near_before, L.SCORE_CUES) or _has_cue(after[:3], L.SCORE_CUES):
         return "other"
+    if before[-1:] and before[-1] in CHANGE_CUES and before[-1] not in ("more", "less", "of"):
+        return "growth"  # "jumped 18%", "cut 60%"
+    if after[:1] == ["on"] and len(after) > 1 and not _has_cue(near_before, CHANGE_CUES):
+        return "other"  # "91% on the benchmark"
     if after[:1] == ["of"] and not _has_cue(near_before, STRONG_GROWTH_CUES):
         return "share"
     if _has_cue(after[:3], CHANGE_AFTER):
@@ -449,7 +459,9 @@ def _declines(before, after):
 
 
 def _x_is_growth(before, after):
-    if _has_cue(after[:2], COMPARISON_AFTER):
+    if before[-1:] and before[-1] in GROWTH_BEFORE_X and before[-1] != "by":
+        return True  # "rose tenfold", "up 5x"
+    if _has_cue(after[:1], COMPARISON_AFTER) or _has_cue(after[:2], COMPARISON_AFTER - {"the", "that", "as"}):
         return False
     if _has_cue(before[-3:], GROWTH_BEFORE_X):
         return True
@@ -473,8 +485,9 @@ L_GROWTH_PERIODS = [(re.compile(rx), p) for rx, p in L.GROWTH_PERIOD_PHRASES]
 
 def _is_threshold(toks, q, nend, before):
     """'prompts over 128K tokens', '128K context', 'a 262,144-token context window'."""
-    if before and before[-1] in L.THRESHOLD_NOUNS and q.qualifier != "exact":
-        return True
+    if q.qualifier != "exact" and (before[-1:] and before[-1] in L.THRESHOLD_NOUNS or (
+            before[-1:] == ["of"] and before[-2:-1] and before[-2] in L.THRESHOLD_NOUNS)):
+        return True  # "prompts over 128K tokens", "prompts of up to 1M tokens"
     nxt = [t.low for t in toks[nend:nend + 2]]
     if nxt and (nxt[0] in L.CONTEXT_WORDS or nxt[:2] == ["of", "context"]):
         return True
