@@ -58,7 +58,9 @@ def sample_run(tmp_path_factory):
 
 
 def _sentence_overlap(a: str, b: str) -> bool:
-    a, b = " ".join(a.split()), " ".join(b.split())
+    """One sentence contains the other, white space collapsed; table rows are
+    stored as ``| a | b |`` lines while the gold joins their cells with spaces."""
+    a, b = " ".join(a.replace("|", " ").split()), " ".join(b.replace("|", " ").split())
     return a in b or b in a
 
 
@@ -121,7 +123,8 @@ def test_gold_claims_of_the_sample_are_found(sample_run):
                 found += 1
                 break
     recall = found / len(gold)
-    assert recall >= 0.6, f"only {found} of {len(gold)} gold claims found (recall {recall:.2f})"
+    print(f"sample gold recall: {found}/{len(gold)} = {recall:.3f}")
+    assert recall >= 0.75, f"only {found} of {len(gold)} gold claims found (recall {recall:.2f})"
 
 
 def test_datasette_serves_the_claim_with_its_source_link(sample_run):
