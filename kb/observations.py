@@ -161,15 +161,23 @@ def history(db: Database, source_id: int, raw_name: str, metric: str, *, token_k
     ))
 
 
-# -- views -------------------------------------------------------------------------
+# -- views and derived tables ------------------------------------------------------------
 
 #: An entity's country, or its parent's, or its grandparent's (model -> author -> company).
 _COUNTRY = "coalesce(e.country, p.country, gp.country)"
 _ENTITY_JOINS = """
-    left join entities e on e.id = o.entity_id
+    left join entities e on e.id = {t}.entity_id
     left join entities p on p.id = e.parent_id
     left join entities gp on gp.id = p.parent_id
 """
+
+#: the same series as observation ``o`` (source, name, metric, token kind, variant)
+_SAME_SERIES = ("n.source_id = o.source_id and n.raw_name = o.raw_name and n.metric = o.metric "
+                "and n.variant is o.variant and n.token_kind is o.token_kind")
+#: ``o`` is the latest revision of its period (no later row for the same period)
+_LATEST_REVISION = f"not exists (select 1 from observations n where {_SAME_SERIES} and n.period is o.period and n.id > o.id)"
+#: a row of the series after ``o`` (later period, or the same period seen later)
+_LATER = f"{_SAME_SERIES} and (coalesce(n.period, '') > coalesce(o.period, '') or (n.period is o.period and n.id > o.id))"
 
 
 def _iso_week(day: str) -> str:
@@ -195,89 +203,86 @@ _CLAIM_START = """case
 end"""
 _CLAIM_SPAN = """case
   when {p} glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' then '+0 days'
-  when {p} glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]' then '+1 months'
   when {p} glob '[0-9][0-9][0-9][0-9]-W[0-9][0-9]' then '+6 days'
+  when {p} glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]' then '+1 months'
   when {p} glob '[0-9][0-9][0-9][0-9]-Q[1-4]' then '+3 months'
   when {p} glob '[0-9][0-9][0-9][0-9]-H[12]' then '+6 months'
   when {p} glob '[0-9][0-9][0-9][0-9]' then '+12 months'
 end"""
+_CLAIM_END_ADJUST = """case when {p} glob '[0-9][0-9][0-9][0-9]-W[0-9][0-9]'
+    or {p} glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' then '+0 days' else '-1 days' end"""
 
 VIEWS: dict[str, str] = {}
 
-VIEWS["observation_revisions"] = """
--- the latest revision of every (source, entity-as-named, metric, token kind, variant, period)
-select * from (
-  select o.*, row_number() over (
-    partition by o.source_id, o.raw_name, o.metric, o.token_kind, o.variant, o.period
-    order by o.id desc) as revision_rank
-  from observations o
-) where revision_rank = 1
+VIEWS["observation_revisions"] = f"""
+-- the latest revision of every (source, entity as named, metric, token kind, variant, period)
+select o.* from observations o where {_LATEST_REVISION}
 """
 
 VIEWS["price_history"] = f"""
--- every stored price with the interval it held for: from its period (effective
+-- every stored price with the interval it held for: from its period (the effective
 -- date; null = since before the record) to the next change (or llm-prices' to_date)
 select o.id as observation_id, s.name as source, o.source_id, o.entity_id, e.name as entity,
   e.kind as entity_kind, p.name as provider, {_COUNTRY} as country, o.raw_name, o.token_kind,
   o.variant, o.value, o.unit, o.per, o.period as valid_from,
-  coalesce(json_extract(o.extra, '$.to_date'), lead(o.period) over (
-    partition by o.source_id, o.raw_name, o.token_kind, o.variant
-    order by coalesce(o.period, ''), o.id)) as valid_to,
+  coalesce(json_extract(o.extra, '$.to_date'),
+    (select n.period from observations n where {_LATER}
+     order by coalesce(n.period, ''), n.id limit 1)) as valid_to,
   o.fetched_at, o.snapshot_id, s.licence, s.attribution
 from observations o
 join sources s on s.id = o.source_id
-{_ENTITY_JOINS}
+{_ENTITY_JOINS.format(t='o')}
 where o.metric = 'price'
 """
 
 VIEWS["latest_prices"] = f"""
 -- the current price of every model (and variant) per source, token kind and variant
-select * from (
-  select h.*, row_number() over (
-    partition by h.source_id, h.raw_name, h.token_kind, h.variant
-    order by coalesce(h.valid_from, '') desc, h.observation_id desc) as rank_
-  from price_history h
-) where rank_ = 1 and (valid_to is null or valid_to > date('now'))
+select o.id as observation_id, s.name as source, o.source_id, o.entity_id, e.name as entity,
+  e.kind as entity_kind, p.name as provider, {_COUNTRY} as country, o.raw_name, o.token_kind,
+  o.variant, o.value, o.unit, o.per, o.period as since, o.fetched_at, s.licence, s.attribution
+from observations o
+join sources s on s.id = o.source_id
+{_ENTITY_JOINS.format(t='o')}
+where o.metric = 'price' and not exists (select 1 from observations n where {_LATER})
+  and coalesce(json_extract(o.extra, '$.to_date') > date('now'), 1)
 """
 
 VIEWS["token_volume_series"] = f"""
--- tokens per entity per day / week / month (latest revision of each period)
+-- tokens per entity per day / week / month (the latest revision of each period)
 select o.id as observation_id, s.name as source, o.source_id, o.entity_id, e.name as entity,
   e.kind as entity_kind, p.name as provider, {_COUNTRY} as country, o.raw_name, o.per,
   o.period, o.value as tokens, o.partial, o.fetched_at, s.attribution
-from observation_revisions o
+from observations o
 join sources s on s.id = o.source_id
-{_ENTITY_JOINS}
-where o.metric = 'token_volume' and o.variant is null
+{_ENTITY_JOINS.format(t='o')}
+where o.metric = 'token_volume' and o.variant is null and {_LATEST_REVISION}
 """
 
 VIEWS["token_volume_weekly"] = f"""
--- tokens per entity per ISO week: weekly feeds as they are, daily rows summed
--- (a week with fewer than 7 days, or a partial day, is partial)
-select source, source_id, entity_id, entity, entity_kind, provider, country, raw_name,
-  period as week, tokens, partial, 7 as days, 'weekly' as basis
-from token_volume_series
-where per = 'week' and period glob '[0-9][0-9][0-9][0-9]-W[0-9][0-9]'
-union all
-select source, source_id, entity_id, entity, entity_kind, provider, country, raw_name,
-  {_iso_week('period')} as week, sum(tokens) as tokens,
-  (max(partial) = 1 or count(*) < 7) as partial, count(*) as days, 'daily' as basis
-from token_volume_series
-where per = 'day' and period glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
-group by source_id, raw_name, {_iso_week('period')}
+-- tokens per entity per ISO week (table weekly_tokens, rebuilt by kb.observations.refresh):
+-- weekly feeds as they are, daily rows summed (fewer than 7 days, or a partial day: partial)
+select s.name as source, w.source_id, w.entity_id, e.name as entity, e.kind as entity_kind,
+  p.name as provider, {_COUNTRY} as country, w.raw_name, w.week, w.tokens, w.partial, w.days, w.basis
+from weekly_tokens w
+join sources s on s.id = w.source_id
+{_ENTITY_JOINS.format(t='w')}
 """
 
-VIEWS["country_weekly_tokens"] = """
--- tokens per country per week and source (Chinese vs US models on OpenRouter),
--- from the author -> country map; aggregates ("Others") and unmapped authors apart
-select w.source, w.source_id, w.week, w.basis,
-  case when w.entity_kind = 'aggregate' then 'others' else coalesce(w.country, 'unknown') end as country,
-  c.name as country_name, sum(w.tokens) as tokens, count(*) as entities,
-  max(w.partial) as partial
-from token_volume_weekly w
-left join entities c on c.kind = 'country' and c.country = w.country
-group by w.source_id, w.week, w.basis,
-  case when w.entity_kind = 'aggregate' then 'others' else coalesce(w.country, 'unknown') end
+VIEWS["country_weekly_tokens"] = f"""
+-- tokens per country per ISO week and source (Chinese vs US models on OpenRouter), from the
+-- author -> country map; aggregates ("Others") and authors with no known country apart
+select s.name as source, x.source_id, x.week, x.basis, x.country, c.name as country_name,
+  x.tokens, x.entities, x.partial
+from (
+  select w.source_id, w.week, w.basis,
+    case when e.kind = 'aggregate' then 'others' else coalesce({_COUNTRY}, 'unknown') end as country,
+    sum(w.tokens) as tokens, count(*) as entities, max(w.partial) as partial
+  from weekly_tokens w
+  {_ENTITY_JOINS.format(t='w')}
+  group by w.source_id, w.week, w.basis, 4
+) x
+join sources s on s.id = x.source_id
+left join entities c on c.kind = 'country' and c.country = x.country
 """
 
 VIEWS["claim_periods"] = f"""
@@ -285,55 +290,87 @@ VIEWS["claim_periods"] = f"""
 select id as claim_id, period,
   {_CLAIM_START.format(p='period')} as period_start,
   date({_CLAIM_START.format(p='period')}, {_CLAIM_SPAN.format(p='period')},
-       case when period glob '[0-9][0-9][0-9][0-9]-W[0-9][0-9]'
-              or period glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' then '+0 days'
-            else '-1 days' end) as period_end
+       {_CLAIM_END_ADJUST.format(p='period')}) as period_end
 from claims
 """
 
-VIEWS["claim_check_candidates"] = f"""
--- every observation that could check a claim: same entity, metric, unit, per and period
--- (prices: in force during the claim's period, or the current price for an undated claim)
-select c.id as claim_id, o.id as observation_id, o.source_id, o.value as observed_value,
-  o.period as observed_period, o.raw_name
-from claims c
-join observation_revisions o
-  on o.entity_id = c.entity_id and o.metric = c.metric and o.variant is null
- and lower(o.unit) = lower(c.unit) and coalesce(o.per, '') = coalesce(c.per, '')
- and o.period = c.period
-where c.metric = 'token_volume' and c.entity_id is not null
-union all
-select c.id, null, w.source_id, w.tokens, w.week, 'country total: ' || w.country
-from claims c
-join entities ce on ce.id = c.entity_id and ce.kind = 'country'
-join country_weekly_tokens w on w.country = ce.country and w.week = c.period
-where c.metric = 'token_volume' and lower(c.unit) = 'tokens' and c.per = 'week'
-union all
-select c.id, h.observation_id, h.source_id, h.value, h.valid_from, h.raw_name
-from claims c
-join claim_periods cp on cp.claim_id = c.id
-join price_history h
-  on h.entity_id = c.entity_id and h.variant is null
- and lower(h.unit) = lower(c.unit) and coalesce(h.per, '') = coalesce(c.per, '')
- and (c.token_kind is null or h.token_kind = c.token_kind)
- and (case when cp.period_start is null then h.valid_to is null
-      else (h.valid_from is null or h.valid_from <= cp.period_end)
-       and (h.valid_to is null or h.valid_to > cp.period_start) end)
-where c.metric = 'price' and c.entity_id is not null
-"""
-
 VIEWS["claim_checks"] = f"""
--- each claim about tokens or a price of a known entity, with its best matching
--- observation: agrees (within {TOLERANCE:.0%}; {TOLERANCE_APPROX:.0%} for approximate
--- claims; at least / at most one-sided), disagrees (both values), or no data
+-- claims about a known entity's tokens or price, each with its best matching observation
+-- (table claim_check_results, rebuilt by kb.observations.refresh): agrees within
+-- {TOLERANCE:.0%} ({TOLERANCE_APPROX:.0%} for approximate claims; at least / at most one-sided),
+-- disagrees (both values shown), or no data
 select c.id as claim_id, c.document_id, c.subject, c.entity_id, e.name as entity, e.kind as entity_kind,
   c.metric, c.value as claimed_value, c.unit, c.per, c.token_kind, c.period, c.qualifier,
-  case when b.claim_id is null then 'no data' when b.ok then 'agrees' else 'disagrees' end as verdict,
-  b.observed_value, b.observed_period, b.raw_name as observed_as, s.name as source,
-  b.observation_id, round(b.diff * 100, 2) as difference_pct, coalesce(b.candidates, 0) as candidates,
-  s.attribution, c.quote
-from claims c
+  r.verdict, r.observed_value, r.observed_period, r.observed_as, s.name as source,
+  r.observation_id, r.difference_pct, r.candidates, s.attribution, c.quote, r.checked_at
+from claim_check_results r
+join claims c on c.id = r.claim_id
 left join entities e on e.id = c.entity_id
+left join sources s on s.id = r.source_id
+"""
+
+#: candidates for the claim checks, one SELECT per way a claim can be checked
+_CANDIDATES = f"""
+select c.id as claim_id, o.id as observation_id, o.source_id, o.value as observed_value,
+  o.period as observed_period, o.raw_name as observed_as
+from claims c
+join observations o on o.entity_id = c.entity_id and o.metric = 'token_volume' and o.period = c.period
+where c.metric = 'token_volume' and c.entity_id is not null and o.variant is null
+  and lower(o.unit) = lower(c.unit) and coalesce(o.per, '') = coalesce(c.per, '')
+  and {_LATEST_REVISION}
+union all
+select c.id, null, w.source_id, w.tokens, w.week, w.raw_name || ' (sum of 7 days)'
+from claims c
+join weekly_tokens w on w.entity_id = c.entity_id and w.week = c.period
+where c.metric = 'token_volume' and c.per = 'week' and lower(c.unit) = 'tokens'
+  and w.basis = 'daily' and w.days = 7 and not w.partial
+union all
+select c.id, null, t.source_id, t.tokens, t.week, 'country total: ' || t.country
+from claims c
+join entities ce on ce.id = c.entity_id and ce.kind = 'country'
+join country_weekly_tokens t on t.country = ce.country and t.week = c.period
+where c.metric = 'token_volume' and c.per = 'week' and lower(c.unit) = 'tokens'
+union all
+select c.id, o.id, o.source_id, o.value, o.period, o.raw_name
+from claims c
+join claim_periods cp on cp.claim_id = c.id
+join observations o on o.entity_id = c.entity_id and o.metric = 'price'
+where c.metric = 'price' and c.entity_id is not null and o.variant is null
+  and lower(o.unit) = lower(c.unit) and coalesce(o.per, '') = coalesce(c.per, '')
+  and (c.token_kind is null or o.token_kind = c.token_kind)
+  and case when cp.period_start is null then
+        not exists (select 1 from observations n where {_LATER})
+        and coalesce(json_extract(o.extra, '$.to_date') > date('now'), 1)
+      else
+        (o.period is null or o.period <= cp.period_end)
+        and coalesce(json_extract(o.extra, '$.to_date') > cp.period_start, 1)
+        and not exists (select 1 from observations n where {_LATER} and n.period <= cp.period_start)
+      end
+"""
+
+_REFRESH_WEEKLY = f"""
+insert into weekly_tokens (source_id, entity_id, raw_name, week, tokens, partial, days, basis)
+select o.source_id, o.entity_id, o.raw_name, o.period, o.value, o.partial, 7, 'weekly'
+from observations o
+where o.metric = 'token_volume' and o.variant is null and o.per = 'week'
+  and o.period glob '[0-9][0-9][0-9][0-9]-W[0-9][0-9]' and {_LATEST_REVISION}
+union all
+select o.source_id, max(o.entity_id), o.raw_name, {_iso_week('o.period')}, sum(o.value),
+  max(o.partial) = 1 or count(*) < 7, count(*), 'daily'
+from observations o
+where o.metric = 'token_volume' and o.variant is null and o.per = 'day'
+  and o.period glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' and {_LATEST_REVISION}
+group by o.source_id, o.raw_name, {_iso_week('o.period')}
+"""
+
+_REFRESH_CHECKS = f"""
+insert into claim_check_results (claim_id, verdict, observation_id, source_id, observed_value,
+  observed_period, observed_as, difference_pct, candidates, checked_at)
+select c.id,
+  case when b.claim_id is null then 'no data' when b.ok then 'agrees' else 'disagrees' end,
+  b.observation_id, b.source_id, b.observed_value, b.observed_period, b.observed_as,
+  round(b.diff * 100, 2), coalesce(b.candidates, 0), :now
+from claims c
 left join (
   select * from (
     select k.*, row_number() over (partition by k.claim_id order by k.ok desc, k.diff asc) as rank_,
@@ -346,19 +383,40 @@ left join (
           when 'approx' then abs(cc.observed_value - c2.value) <= {TOLERANCE_APPROX} * abs(cc.observed_value)
           else abs(cc.observed_value - c2.value) <= {TOLERANCE} * abs(cc.observed_value)
         end as ok
-      from claim_check_candidates cc join claims c2 on c2.id = cc.claim_id
+      from temp.claim_check_candidates cc join claims c2 on c2.id = cc.claim_id
     ) k
   ) where rank_ = 1
 ) b on b.claim_id = c.id
-left join sources s on s.id = b.source_id
 where c.metric in ('token_volume', 'price') and c.entity_id is not null
 """
 
 
-def create_views(db: Database) -> None:
-    """(Re)create the leaderboard views; safe to call after every migration."""
+def refresh(db: Database) -> dict[str, int]:
+    """Rebuild ``weekly_tokens`` and ``claim_check_results`` from the current
+    observations and claims (one transaction); returns their row counts."""
+    from kb.db import now
+
     with db.atomic():
-        for name in reversed(list(VIEWS)):
+        db.execute("delete from weekly_tokens")
+        db.execute(_REFRESH_WEEKLY)
+        db.execute("drop table if exists temp.claim_check_candidates")
+        db.execute(f"create temp table claim_check_candidates as {_CANDIDATES}")
+        db.execute("delete from claim_check_results")
+        db.execute(_REFRESH_CHECKS, {"now": now()})
+        db.execute("drop table temp.claim_check_candidates")
+    return {
+        "weekly_tokens": db.execute("select count(*) from weekly_tokens").fetchone()[0],
+        "claim_check_results": db.execute("select count(*) from claim_check_results").fetchone()[0],
+    }
+
+
+def create_views(db: Database) -> None:
+    """(Re)create the leaderboard views and rebuild the tables they read
+    (:func:`refresh`); idempotent, meant to run after migrations and after
+    each crawl/extract."""
+    with db.atomic():
+        for name in ("claim_check_candidates", *reversed(list(VIEWS))):
             db.execute(f"drop view if exists {name}")
         for name, sql in VIEWS.items():
             db.execute(f"create view {name} as {sql}")
+    refresh(db)

@@ -500,3 +500,50 @@ def m006_facet_counts(db: Database) -> None:
         )
         """
     )
+
+
+@MIGRATIONS()
+def m007_leaderboard_derived(db: Database) -> None:
+    """Tables derived from observations and claims, rebuilt by
+    :func:`kb.observations.refresh` (called by ``create_views``) so that the
+    views over them answer fast on a large knowledge base:
+
+    * ``weekly_tokens``: tokens per entity (as the source names it) per ISO
+      week, from weekly feeds and from complete or partial sums of daily rows;
+    * ``claim_check_results``: each token / price claim about a known entity,
+      its verdict and the observation it was checked against.
+
+    No foreign keys: both are rebuilt whole, and the views join them to the
+    live tables, so a re-extracted claim never waits on them.
+    """
+    db["weekly_tokens"].create(
+        {
+            "source_id": int,
+            "entity_id": int,
+            "raw_name": str,
+            "week": str,  # ISO week, 2026-W39
+            "tokens": float,
+            "partial": int,
+            "days": int,  # daily rows summed (7 for a weekly feed's value)
+            "basis": str,  # weekly | daily
+        },
+    )
+    db["weekly_tokens"].create_index(["week", "source_id"])
+    db["weekly_tokens"].create_index(["entity_id", "week"])
+    db["claim_check_results"].create(
+        {
+            "claim_id": int,
+            "verdict": str,  # agrees, disagrees, no data
+            "observation_id": int,
+            "source_id": int,
+            "observed_value": float,
+            "observed_period": str,
+            "observed_as": str,
+            "difference_pct": float,
+            "candidates": int,
+            "checked_at": str,
+        },
+        pk="claim_id",
+    )
+    db["claim_check_results"].create_index(["verdict"])
+    db["claim_check_results"].create_index(["source_id"])

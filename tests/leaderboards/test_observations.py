@@ -12,7 +12,7 @@ from kb import crawlstore
 from kb.db import open_db
 from kb.documents import register_document, save_extraction
 from kb.entities import EntityResolver, load_curated, resolve
-from kb.observations import create_views, history, store_page
+from kb.observations import create_views, history, refresh, store_page
 
 MODELS_2025 = "openrouter/api_v1_models_2025-12-09.json"
 MODELS_2026 = "openrouter/api_v1_models_2026-08-22.json"
@@ -104,6 +104,7 @@ def test_daily_tokens_revised_and_partial_days(db, sample):
 def test_country_totals_per_week(db, sample):
     sid = source(db, "or-share", "openrouter-frontend")
     store(db, sid, "openrouter-frontend", sample(SHARE), "2026-09-05T11:32:00Z")
+    refresh(db)  # the weekly tables are derived: rebuilt after a crawl
     rows = {(r["week"], r["country"]): r for r in db.query("select * from country_weekly_tokens")}
     week = json.loads(sample(SHARE))["data"][-2]  # the week of 2026-08-24 = 2026-W35
     assert week["x"] == "2026-08-24"
@@ -122,6 +123,7 @@ def test_country_totals_per_week(db, sample):
 def test_daily_rows_roll_up_into_iso_weeks(db, sample):
     sid = source(db, "or-rankings", "openrouter-rankings")
     store(db, sid, "openrouter-rankings", sample(EXPORT_CSV), "2026-10-08T02:00:00Z")
+    refresh(db)
     weeks = {r["week"]: r for r in db.query(
         "select * from token_volume_weekly where raw_name = 'deepseek/deepseek-v4.1-flash-20260910'")}
     # 2026-09-30 and 2026-10-01 are in ISO week 40; 2026-10-07 in week 41: both incomplete here
@@ -160,6 +162,8 @@ def test_claim_checks(db, sample):
     ]
     save_extraction(db, doc, snapshot_id=snap.snapshot_id, version="t", meta={"text": "x"}, claims=claims,
                     entity_resolver=EntityResolver(db))
+    assert list(db.query("select * from claim_checks")) == []  # not checked until the refresh
+    refresh(db)
     got = list(db.query("select * from claim_checks order by claim_id"))
     assert [r["verdict"] for r in got] == [
         "agrees", "disagrees", "agrees", "agrees", "disagrees", "agrees", "no data", "agrees"]
