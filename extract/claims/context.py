@@ -78,7 +78,7 @@ def _is_verb(t, prev=None) -> bool:
     if t.kind != "word" or t.low not in L.COMMON_VERBS:
         return False
     if prev is not None and t.low in L.AMBIGUOUS_VERBS and (
-            prev.low in L.DETERMINERS or _POSS(prev.text) or prev.kind == "num"):
+            prev.low in L.DETERMINERS or _POSS(prev.text)):
         return False  # "a support bot", "the cost", "OpenAI's reports"
     return True
 
@@ -247,7 +247,7 @@ class SentenceView:
             t = toks[k]
             if t.text in (",", ";", ":", ".", "—", "–", "(", ")", "?", "!", "=", "+") or k in self.claim_idx:
                 break
-            if t.kind == "num":
+            if t.kind == "num" and not (idxs and _is_name(toks[k - 1]) and toks[k - 1].kind == "word"):
                 break
             if idxs and (_is_verb(t) or t.low in ("and", "&", "but", "while", "which", "that", "at", "with", "in", "on", "for", "to", "by", "than", "as")):
                 if not (t.low in ("&", "and") and k + 1 < len(toks) and _is_name(toks[k + 1]) and toks[k + 1].kind != "num" and k + 1 not in self.claim_idx and not self._num_follows(k + 1)):
@@ -259,6 +259,25 @@ class SentenceView:
     def _num_follows(self, k):
         return k + 1 < len(self.toks) and (k + 1) in self.claim_idx
 
+    def verb_like(self, k):
+        """A verb missing from the word list, by its shape: a lower-case '-s'/'-ed' word right
+        after a subject pronoun or a name ('It now answers', 'Nova Search launched')."""
+        toks = self.toks
+        t = toks[k]
+        if t.kind != "word" or not t.text.islower() or len(t.low) < 4 or not t.low.endswith(("s", "ed")):
+            return False
+        if t.low.endswith(("ss", "us", "is", "ous")) or t.low in L.NP_STOP_WORDS:
+            return False
+        j = k - 1
+        while j >= 0 and toks[j].low in VERB_ADVERBS:
+            j -= 1
+        if j < 0:
+            return False
+        p = toks[j]
+        return p.low in ("it", "they", "he", "she", "we", "i") or (
+            p.kind == "word" and p.text[:1].isupper() and j > 0 and not _POSS(p.text)) or (
+            p.kind == "num" and j > 0 and toks[j - 1].text[:1].isupper())
+
     def verb_left(self, i):
         """Index of the first token of the verb group left of i, or None."""
         toks = self.toks
@@ -267,7 +286,7 @@ class SentenceView:
             t = toks[k]
             if t.text in (";",):
                 return None
-            if _is_verb(t, toks[k - 1] if k > 0 else None) and t.low not in ("expected",) or (t.low.endswith("ing") and k > 0 and toks[k - 1].low in ("is", "are", "was", "were", "been")):
+            if (_is_verb(t, toks[k - 1] if k > 0 else None) and t.low not in ("expected",)) or self.verb_like(k) or (t.low.endswith("ing") and k > 0 and toks[k - 1].low in ("is", "are", "was", "were", "been")):
                 j = k
                 while j - 1 >= 0 and (_is_verb(toks[j - 1]) or toks[j - 1].low in VERB_ADVERBS) and toks[j - 1].low not in ("that",):
                     j -= 1
@@ -447,6 +466,9 @@ def _rule_parenthesis(view, i, c):
     if before in view.claim_idx:
         return "@list"
     idxs = view.np_back(before, allow_lists=False)
+    if idxs and toks[idxs[0]].low not in ("by", "of", "for", "with", "to", "from", "in", "on", "like") and idxs[0] > 0 and _is_verb(
+            toks[idxs[0] - 1], toks[idxs[0] - 2] if idxs[0] > 1 else None):
+        return None  # "grew fast (310% growth)": a complement, the clause rule decides
     phrase = _subject_phrase(view, idxs, c.metric)
     if phrase and not phrase.startswith("@"):
         # "followed by AI content creation (...)": drop a leading participle phrase
@@ -579,7 +601,8 @@ def _main_subject(sent):
     """Subject of a sentence's first clause (for pronouns in the next sentence)."""
     view = SentenceView(sent)
     for k, t in enumerate(view.toks):
-        if _is_verb(t):
+        if _is_verb(t) or (k > 0 and t.kind == "word" and t.text.islower() and len(t.low) > 4
+                           and t.low.endswith("ed") and _is_name(view.toks[k - 1])):
             idxs = view.np_back(k - 1)
             ph = _subject_phrase(view, idxs, None) if idxs else None
             if ph and not ph.startswith("@"):

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from . import lexicon as L
 
 TOKEN_RE = re.compile(
-    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?[A-Za-z]*)"
+    r"(?P<pword>\d[\w.]*['’]s\b)"                     # "Vireo 2's": a name part, not a number
+    r"|(?P<num>\d+(?:,\d{3})*(?:\.\d+)?[A-Za-z]*)"
     r"|(?P<word>[A-Za-z][\w'’]*(?:[-.][\w'’]+)*)"
     r"|(?P<sym>\S)"
 )
@@ -79,8 +80,8 @@ class Quantity:
 
 
 def tokenize(text: str) -> list[Tok]:
-    return [Tok(m.lastgroup, m.group(), m.group().lower(), m.start(), m.end())
-            for m in TOKEN_RE.finditer(text)]
+    return [Tok("word" if m.lastgroup == "pword" else m.lastgroup, m.group(), m.group().lower(),
+                m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
 
 
 def masked_spans(text: str) -> list[tuple[int, int]]:

@@ -29,7 +29,7 @@ from .context import assign_sources, assign_subjects, assign_times, resolve_rest
 from .numbers import find_quantities
 from .sentences import split_sentences, table_cells
 from .tables import read_header, read_row
-from .units import Context, borrow_from_context, read_claims
+from .units import Context, borrow_from_context, place_pending, read_claims
 
 for _name in ("claim_sents", "claims"):
     if not Doc.has_extension(_name):
@@ -107,6 +107,7 @@ def claim_units(doc: Doc) -> Doc:
         else:
             header = None
         if s.quants:
+            ctx.current = s
             s.claims = read_claims(s.text, s.toks, s.quants, ctx)
             borrow_from_context(s.text, s.claims, ctx)
         for c in s.claims:
@@ -114,6 +115,7 @@ def claim_units(doc: Doc) -> Doc:
             ctx.memory.setdefault(key, c)
         if s.claims:
             ctx.recent = list(reversed(s.claims)) + ctx.recent[:8]
+    place_pending(ctx)
     return doc
 
 

@@ -30,7 +30,7 @@ TIME_PATTERNS = [
     ("date_mdy", rf"\b{_M}\.? \d{{1,2}}(?:st|nd|rd|th)?(?:,? {_Y})?\b"),
     ("date_dmy", rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_M}(?:,? {_Y})?\b"),
     ("part_year", rf"\b{_PART}[- ]?(?:{_M} )?{_Y}\b"),
-    ("festival", rf"\bthe {_Y} [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Festival|holiday|season|Olympics|Games|Summit|Conference|Expo)\b"),
+    ("festival", rf"\bthe {_Y} [A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}} (?:Festival|[Hh]oliday|[Ss]eason|Olympics|Games|Summit|Conference|Expo|[Ww]eek)\b"),
     ("month_year", rf"\b{_M},? {_Y}\b"),
     ("between_years", rf"\b[Bb]etween {_Y} and {_Y}\b"),
     ("fiscal", rf"\b(?:fiscal|FY)\s*'?{_Y}\b"),

@@ -57,6 +57,8 @@ class Context:
     chinese: bool = False
     recent: list = field(default_factory=list)      # claims of the previous sentences (last first)
     memory: dict = field(default_factory=dict)      # rounded value -> first claim with it
+    pending: list = field(default_factory=list)     # (sentence, quantity) bare figures not yet placed
+    current: object = None                          # the sentence being read
 
 
 # cue sets used by the metric rules below (frozen once, not rebuilt per call)
@@ -410,6 +412,7 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             return None
         base = _inherit(q, prior, ctx)
         if base is None:
+            ctx.pending.append((ctx.current, q))  # may restate a figure stated later
             return None
         metric, unit = base.metric, base.unit
         per = per or base.per
@@ -570,3 +573,15 @@ def borrow_from_context(text: str, claims: list[Claim], ctx: Context):
             last = ctx.recent[0]
             if last.metric == "price" and last.per == c.per and last.token_kind:
                 c.token_kind = last.token_kind
+
+
+def place_pending(ctx: Context):
+    """A bare figure stated before its unit ('Where the 140 Trillion Comes From' above the
+    paragraph that says '140 trillion tokens per day') restates the later claim."""
+    for sent, q in ctx.pending:
+        base = ctx.memory.get(round(q.values[0], 6))
+        if base is None or base.metric not in ("token_volume", "money", "count") or len(q.values) != 1:
+            continue
+        c = Claim(q.start, q.end, base.metric, q.values[0], base.unit, base.per, None, q.qualifier,
+                  q=q, flags={"inherited", "restated"}, core_start=q.core_start)
+        sent.claims = sorted(list(sent.claims) + [c], key=lambda x: x.start)

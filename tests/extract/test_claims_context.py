@@ -1,0 +1,168 @@
+"""extract.claims: who a number is about (subject), when (as_of) and according to whom
+(attributed_to), including what carries over from earlier sentences. Sentences written
+for these tests; each test names the heuristic it exercises."""
+import pytest
+
+from extract.claims import extract_claims
+
+
+def subjects(text):
+    return [c["subject"] for c in extract_claims(text)]
+
+
+def only(text):
+    out = extract_claims(text)
+    assert len(out) == 1, out
+    return out[0]
+
+
+# --- subjects ---------------------------------------------------------------------------
+@pytest.mark.parametrize("rule,text,subject", [
+    ("clause", "Zhipu's GLM platform handles about 9 trillion tokens per day.", "Zhipu's GLM platform"),
+    ("clause after 'that'", "The filing shows that Orbit Cloud served 2.4 trillion tokens last month.", "Orbit Cloud"),
+    ("clause skips a dash aside", "The writing category — essays, scripts and poems — saw usage growth of 210%.", "The writing category"),
+    ("clause skips brackets", "Nimbus's batch API (for offline jobs) costs $0.40 per million tokens.", "Nimbus's batch API"),
+    ("possessive", "Alibaba's 5 trillion daily tokens put it second.", "Alibaba"),
+    ("possessive of a price", "Vireo 2's API price of 0.5 yuan per million tokens undercuts rivals.", "Vireo 2"),
+    ("label before a colon", "European models: 1.2 trillion tokens.", "European models"),
+    ("name at a figure", "The cheapest options are Mistral Small at $0.10/million input tokens.", "Mistral Small"),
+    ("name with a lower-case tail", "For routing, teams pick GPT-4o mini at $0.15/million input tokens.", "GPT-4o mini"),
+    ("price for a name", "Budget models cost $0.30 per million tokens versus $15 for Opus 4.", None),
+    ("parenthesis", "Voice agents grew fast (310% growth) last quarter.", "Voice agents"),
+    ("aside appositive", "Routerly — a gateway used by over 2 million developers — published new rankings.", "Routerly"),
+    ("list of names", "Meta, Google, Amazon and Microsoft will spend over $300 billion on data centers.", "Meta, Google, Amazon and Microsoft"),
+    ("price target after 'on'", "A team running its agent on Gemini Flash might spend $2 per task.", "Gemini Flash"),
+    ("comes from", "Sigma serves 90 trillion tokens a day. The remaining 30 trillion comes from enterprise deployments.", "enterprise deployments"),
+    ("generic subject is null", "A model priced at $2 per million input tokens is cheap.", None),
+])
+def test_subject_rules(rule, text, subject):
+    out = extract_claims(text)
+    assert out, rule
+    if rule == "price for a name":
+        assert out[-1]["subject"] == "Opus 4"
+    else:
+        assert out[-1 if rule == "comes from" else 0]["subject"] == subject, rule
+
+
+def test_described_as_takes_the_object():
+    out = extract_claims("Helix Labs describes Helix 2 as a 70B-parameter model with 48 layers.")
+    assert [(c["unit"], c["subject"], c["attributed_to"]) for c in out] == [
+        ("parameter", "Helix 2", "Helix Labs"), ("layer", "Helix 2", "Helix Labs")]
+
+
+def test_list_mates_share_the_subject():
+    out = extract_claims("Pico 3 at $0.05/million input, $0.20/million output.")
+    assert [c["subject"] for c in out] == ["Pico 3", "Pico 3"]
+
+
+def test_ratio_subject_is_a_vs_b_from_than():
+    c = only("Meridian now serves 12x more tokens than Polaris.")
+    assert c["subject"] == "Meridian vs Polaris"
+
+
+def test_ratio_subject_from_double_and_that_of():
+    out = extract_claims("Atlas Chat is more than double Borealis in usage.")
+    assert out[0]["subject"] == "Atlas Chat vs Borealis"
+    out = extract_claims("Cobalt's price is one-tenth that of Zenith Pro.")
+    assert out[0]["subject"] == "Cobalt vs Zenith Pro"
+
+
+def test_bare_gap_compares_the_two_figures_before_it():
+    out = extract_claims("Kora 2 charges $0.50 per million output tokens. Titan Max charges $40 per million. "
+                         "That is an 80x gap.")
+    assert out[-1]["metric"] == "ratio" and out[-1]["subject"] == "Titan Max vs Kora 2"
+    assert out[1]["token_kind"] == "output"  # the elliptical price keeps the kind
+
+
+def test_restated_figure_in_a_heading_takes_the_first_subject():
+    text = "Why 900 Billion Matters\nSolstice AI processes 900 billion tokens per day, its CEO said."
+    out = extract_claims(text)
+    assert [c["subject"] for c in out] == ["Solstice AI", "Solstice AI"]
+    assert out[0]["per"] == "day"
+
+
+def test_pronoun_points_back_to_the_previous_sentence():
+    out = extract_claims("Nova Search launched in January. It now answers 40 million queries a day.")
+    assert out[0]["subject"] == "Nova Search"
+
+
+def test_number_announced_after_a_colon_is_defined_by_the_next_sentence():
+    out = extract_claims("The tracker released a striking figure this week: 60 trillion tokens per day. "
+                         "That is the daily consumption across India's AI apps, up from 5 trillion last year.")
+    assert out[0]["subject"] == "the daily consumption across India's AI apps"
+
+
+# --- time -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,as_of", [
+    ("In May 2026, Stratus processed 3 trillion tokens per day.", "May 2026"),
+    ("Stratus processed 3 trillion tokens per day in early 2025.", "early 2025"),
+    ("As of the second week of June 2026, Stratus processed 3 trillion tokens per day.", "the second week of June 2026"),
+    ("During the 2026 Lunar New Year holiday, Stratus processed 3 trillion tokens per day.", "the 2026 Lunar New Year holiday"),
+    ("Stratus processed 3 trillion tokens per day in Q3 2025.", "Q3 2025"),
+    ("Stratus processed 3 trillion tokens per day last month.", "last month"),
+    ("Stratus processed 3 trillion tokens per day.", None),
+])
+def test_as_of_in_the_sentence(text, as_of):
+    assert only(text)["as_of"] == as_of
+
+
+def test_as_of_skips_baselines_and_later_clauses():
+    c = only("Usage grew 300% from early 2024 levels.")
+    assert c["as_of"] is None
+    c = only("The app reached 10 million users in six weeks, one of the biggest stories of 2025.")
+    assert c["as_of"] is None
+
+
+def test_as_of_carries_through_the_paragraph():
+    out = extract_claims("As of mid-2026, list prices are: Sol at $1/million input. Luna at $4/million input.")
+    assert [c["as_of"] for c in out] == ["mid-2026", "mid-2026"]
+    out = extract_claims("As of mid-2026, Sol costs $1 per million tokens.\nLuna costs $4 per million tokens.")
+    assert [c["as_of"] for c in out] == ["mid-2026", None]
+
+
+def test_as_of_norm_resolves_relative_times_against_published():
+    out = extract_claims("Stratus processed 3 trillion tokens last month.", published="2026-05-20")
+    assert (out[0]["as_of"], out[0]["as_of_norm"]) == ("last month", "2026-04")
+    out = extract_claims("Stratus processed 3 trillion tokens last month.")
+    assert out[0]["as_of_norm"] is None
+
+
+# --- attribution ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,source", [
+    ("According to Sensor Tower, the app has 50 million users.", "Sensor Tower"),
+    ("Chatter has 50 million users, according to Sensor Tower.", "Sensor Tower"),
+    ("Sensor Tower reported that Chatter has 50 million users.", "Sensor Tower"),
+    ("Sensor Tower's data shows Chatter has 50 million users.", "Sensor Tower"),
+    ("A new study from Gartner finds that AI spending will reach $2 trillion.", "Gartner"),
+    ("Chatter has 50 million users, the company said.", None),
+    ("Chatter has 50 million users.", None),
+])
+def test_attribution_in_the_sentence(text, source):
+    assert only(text)["attributed_to"] == source
+
+
+def test_attribution_carries_to_the_end_of_the_paragraph_unless_the_text_turns_away():
+    text = ("Sensor Tower reported that Chatter has 50 million users. It also grew 20% in May. "
+            "For context: Rival has 80 million users.\nAnother paragraph: Echo has 5 million users.")
+    out = extract_claims(text)
+    assert [c["attributed_to"] for c in out] == ["Sensor Tower", "Sensor Tower", None, None]
+
+
+def test_the_study_refers_back_to_the_named_study():
+    text = ("A study from Omdia says the market will hit $90 billion.\n"
+            "The study notes that China will reach $30 billion.")
+    assert [c["attributed_to"] for c in extract_claims(text)] == ["Omdia", "Omdia"]
+
+
+def test_intro_line_with_colon_carries_into_the_list():
+    text = ("Ledger Research's report named three shifts:\n"
+            "- Agents: one agent task can use 50x the tokens of a chat.\n"
+            "- Price: rates fell 70% in a year.\n"
+            "Separately, Echo has 5 million users.")
+    assert [c["attributed_to"] for c in extract_claims(text)] == ["Ledger Research", "Ledger Research", None]
+
+
+def test_number_inside_the_source_phrase_is_not_attributed_to_it():
+    out = extract_claims("Routerly — a gateway with 3 million developers — reported that open models "
+                         "took 45% of tokens.")
+    assert [(c["value"], c["attributed_to"]) for c in out] == [(3e6, None), (45, "Routerly")]
