@@ -344,12 +344,14 @@ def load_curated(db: Database, path: str | Path | None = None) -> int:
             eid = upsert_entity(db, EntityHint(c["name"], "country", aliases=[c["code"], *c.get("aliases", [])],
                                                country=c["code"]), origin="curated")
             _force(db, eid, country=c["code"])
+            _rename(db, eid, c["name"])
             n += 1
         for c in data.get("company", []):
             eid = upsert_entity(db, EntityHint(c["name"], "provider", aliases=c.get("aliases", []),
                                                country=c.get("country"), url=c.get("url")), origin="curated")
             if c.get("country"):
                 _force(db, eid, country=c["country"])
+            _rename(db, eid, c["name"])
             if c.get("parent"):
                 pid = upsert_entity(db, EntityHint(c["parent"], "provider"), origin="curated")
                 _force(db, eid, parent_id=pid)
@@ -359,17 +361,34 @@ def load_curated(db: Database, path: str | Path | None = None) -> int:
                 pid = upsert_entity(db, EntityHint(pname, "platform", aliases=paliases, parent=c["name"],
                                                    parent_kind="provider"), origin="curated")
                 _force(db, pid, parent_id=eid)
+                _rename(db, pid, pname)
                 n += 1
         for p in data.get("platform", []):
             eid = upsert_entity(db, EntityHint(p["name"], "platform", aliases=p.get("aliases", []),
                                                parent=p.get("company"), parent_kind="provider",
                                                country=p.get("country"), url=p.get("url")), origin="curated")
+            _rename(db, eid, p["name"])
             n += 1
         for m in data.get("model", []):
             eid = upsert_entity(db, EntityHint(m["name"], "model", aliases=m.get("aliases", []),
                                                parent=m.get("author"), parent_kind="provider"), origin="curated")
             n += 1
     return n
+
+
+def _rename(db: Database, eid: int, name: str) -> None:
+    """Give a curated entity its curated name (``OpenAI``, not the slug ``openai``
+    it may have been created under), unless another entity of its kind has it."""
+    cat = catalog(db)
+    kind = cat.kind[eid]
+    holder = cat.by_name.get((kind, name))
+    if holder is not None:
+        return
+    old = [k for k, v in cat.by_name.items() if v == eid]
+    db["entities"].update(eid, {"name": name})
+    for k in old:
+        del cat.by_name[k]
+    cat.by_name[(kind, name)] = eid
 
 
 def _force(db: Database, eid: int, **values) -> None:
@@ -426,16 +445,63 @@ class EntityResolver:
     Aliases are read once, at construction (``refresh()`` re-reads them).
     """
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, *, cache_size: int = 100_000):
         self.db = db
+        if db.execute("select 1 from entity_aliases where origin = 'curated' limit 1").fetchone() is None:
+            load_curated(db)  # countries and companies, so "Chinese models" resolves from day one
         self.cat = Catalog(db)
+        self._cache: dict[str, int | None] = {}
+        self._cache_size = cache_size
 
     def refresh(self) -> None:
         self.cat.reload()
+        self._cache.clear()
 
     def __call__(self, subject: str | None) -> int | None:
         if not subject or not subject.strip():
             return None
+        if subject in self._cache:
+            return self._cache[subject]
+        found = self._resolve(subject)
+        if len(self._cache) >= self._cache_size:
+            self._cache.clear()
+        self._cache[subject] = found
+        return found
+
+    @staticmethod
+    def _token_key(token: str) -> str:
+        t = token.lower().replace("\u2019", "'")
+        if t.endswith("'s"):
+            t = t[:-2]
+        t = _DIGIT_PAIR.sub(r"\1.\2", t)
+        return _JUNK.sub("", t).strip(".")
+
+    def _resolve(self, subject: str) -> int | None:
+        eid = self.cat.lookup(subject)
+        if eid is not None and self.cat.kind.get(eid) != "aggregate":
+            return eid
+        tokens = _TOKEN.findall(subject)
+        keys = [self._token_key(t) for t in tokens]
+        alias, kinds = self.cat.alias, self.cat.kind
+        best: tuple | None = None
+        for n in range(min(len(tokens), 6), 0, -1):
+            for i in range(len(tokens) - n + 1):
+                key = "".join(keys[i:i + n])
+                found = alias.get(key)
+                if found is None or len(key) < 2 or key.isdigit():
+                    continue
+                upper = "".join(tokens[i:i + n]).replace(".", "").isupper()
+                if key in STOP and not (upper and len(key) <= 3):
+                    continue
+                kind = kinds.get(found)
+                if kind not in KIND_RANK or (kind == "country" and len(key) <= 3 and not upper):
+                    continue
+                cand = (KIND_RANK[kind], i, found)
+                if best is None or cand[:2] > best[:2]:
+                    best = cand
+            if best is not None:
+                return best[2]
+        return None
         eid = self.cat.lookup(subject)
         if eid is not None and self.cat.kind.get(eid) != "aggregate":
             return eid

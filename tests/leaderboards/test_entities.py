@@ -185,3 +185,15 @@ def test_a_hint_that_names_two_entities_merges_them(db):
     assert db["entities"].get(child)["parent_id"] == merged
     assert not list(db["entities"].rows_where("id = ?", [max(a, b)]))
     assert EntityResolver(db)("DeepSeek V4 Flash 0731") == merged
+
+
+def test_curated_names_win_whatever_came_first(tmp_path, sample):
+    db = open_db(tmp_path / "kb.db")
+    add(db, hints_of("openrouter-models", sample(MODELS_2026), fetched_at="2026-08-22T00:12:00Z"))
+    slug = resolve(db, "openai", "provider")
+    assert db["entities"].get(slug)["name"] == "openai" and country_of(db, slug) is None
+    r = EntityResolver(db)  # loads the curated catalog when it is missing
+    assert db["entities"].get(slug)["name"] == "OpenAI" and country_of(db, slug) == "US"
+    assert r("OpenAI's API") == slug and r("Qwen models") == resolve(db, "Alibaba")
+    assert db["entities"].get(resolve(db, "qwen/qwen3.7-plus"))["parent_id"] == resolve(db, "Alibaba")
+    db.conn.close()
