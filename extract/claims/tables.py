@@ -15,7 +15,7 @@ from .numbers import find_quantities
 from .units import Claim, TOKEN_DENOMS
 
 SCALE_IN_HEADER = re.compile(
-    r"\(\s*(?:in\s+)?(trillions?|billions?|millions?|thousands?|T|B|M|K|bn|mn|tn)\s*\)", re.I)
+    r"\(\s*(?:in\s+)?(?:[$€¥£]\s*|(?:USD|CNY|EUR)\s+)?(trillions?|billions?|millions?|thousands?|T|B|M|K|bn|mn|tn)\s*\)", re.I)
 PER_TOKENS_IN_HEADER = re.compile(r"(?:/|per)\s*(1\s*[MK]|[MK]|million|thousand|1,000,000|1,000)\b(?:\s*tokens?)?", re.I)
 PER_PERIOD_IN_HEADER = re.compile(r"(?:/|per)\s*(day|week|month|year|hour|minute|second)\b", re.I)
 SCALE_NAMES = {"trillion": 1e12, "trillions": 1e12, "t": 1e12, "tn": 1e12, "billion": 1e9,
@@ -122,7 +122,7 @@ def _cell_claims(text, col: Column, ctx):
             continue
         if metric == "price" and col.denom:
             vals = [v * 1e6 / col.denom for v in vals]
-        if not q.scaled and q.unit_hint is None and not q.currency:
+        if not q.scaled and q.unit_hint is None and metric != "price":
             vals = [v * col.scale for v in vals]
         if metric == "token_volume" and not q.scaled and col.scale == 1.0 and vals[0] < 1000:
             continue

@@ -134,7 +134,7 @@ def _normalise(e: str, pub: dt.date | None):
     m = re.search(rf"\b({_Y})-(\d{{2}})-(\d{{2}})\b", e)
     if m:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-    m = re.search(r"\bweek of " + rf"({_M})\.? (\d{{1,2}})", e)
+    m = re.search(r"\bweek of " + rf"({_M})\.? (\d{{1,2}})(?!\d)", e)
     if m and year:
         return _iso_week(dt.date(year, _month_num(m.group(1)), int(m.group(2))))
     m = re.search(rf"\b(first|second|third|fourth|last|final) (?:full )?week of ({_M})", e, re.I)
@@ -155,7 +155,7 @@ def _normalise(e: str, pub: dt.date | None):
         q = m.group(1)
         q = {"first": "1", "second": "2", "third": "3", "fourth": "4"}.get(q, q)
         return f"{year}-Q{q}"
-    m = re.search(rf"({_M})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b", e) or re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_M})", e)
+    m = re.search(rf"({_M})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b(?!\d)", e) or re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_M})", e)
     if m and year:
         a, b = m.group(1), m.group(2)
         mon, day = (_month_num(a), int(b)) if not a.isdigit() else (_month_num(b), int(a))

@@ -1,0 +1,55 @@
+"""extract.claims: pipe-table rows take unit, metric, per and token kind from their column
+header; the first cell is the row's subject. Tables written for these tests."""
+from extract.claims import extract_claims
+
+PRICES = """Provider prices this month
+| Model | Input ($/1M tokens) | Output ($/1M tokens) | Context |
+|---|---|---|---|
+| Orca 2 | $1.10 | $4.40 | 128K |
+| Pico Mini | $0.05 | $0.20 | 32K |
+"""
+
+
+def test_price_table_columns():
+    out = extract_claims(PRICES)
+    rows = [(c["subject"], c["metric"], c["value"], c["unit"], c["per"], c["token_kind"]) for c in out]
+    assert rows == [
+        ("Orca 2", "price", 1.1, "USD", "1M tokens", "input"),
+        ("Orca 2", "price", 4.4, "USD", "1M tokens", "output"),
+        ("Orca 2", "other", 128000, "token", None, None),
+        ("Pico Mini", "price", 0.05, "USD", "1M tokens", "input"),
+        ("Pico Mini", "price", 0.2, "USD", "1M tokens", "output"),
+        ("Pico Mini", "other", 32000, "token", None, None),
+    ]
+    assert all(c["sentence"].startswith("| ") for c in out)
+
+
+def test_table_without_separator_row_and_per_thousand_header():
+    text = "| Model | Price per 1K input tokens (USD) |\n| Vela | 0.002 |\n"
+    out = extract_claims(text)
+    assert [(c["subject"], c["metric"], c["value"], c["per"], c["token_kind"]) for c in out] == [
+        ("Vela", "price", 2.0, "1M tokens", "input")]
+
+
+def test_volume_table_with_scale_in_header_and_date_column():
+    text = ("| Platform | Weekly tokens (trillions) | Share | Week |\n"
+            "|---|---|---|---|\n"
+            "| Routerly | 4.5 | 31% | 2026-W10 |\n")
+    out = extract_claims(text)
+    assert [(c["subject"], c["metric"], c["value"], c["unit"], c["per"], c["as_of"]) for c in out] == [
+        ("Routerly", "token_volume", 4.5e12, "tokens", "week", "2026-W10"),
+        ("Routerly", "share", 31, "%", None, "2026-W10"),
+    ]
+
+
+def test_versus_column_gives_a_ratio_subject():
+    text = "| Company | Revenue ($B) | vs Orbit |\n| Zephyr | $12.5 | 5x |\n"
+    out = extract_claims(text)
+    assert [(c["metric"], c["value"], c["unit"], c["subject"]) for c in out] == [
+        ("money", 12.5e9, "USD", "Zephyr"), ("ratio", 5, "x", "Zephyr vs Orbit")]
+
+
+def test_text_after_a_table_is_read_as_prose_again():
+    out = extract_claims(PRICES + "Orca 2 grew 40% month-over-month.\n")
+    last = out[-1]
+    assert (last["metric"], last["value"], last["per"], last["subject"]) == ("growth", 40, "month", "Orca 2")
