@@ -80,9 +80,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             route = Route("raw", ROBOTS, "text/plain")
         if route is None:
             return self._send(404, b"<html><body>not found</body></html>")
-        if route.delay:
-            time.sleep(route.delay)
-        getattr(self, "_fault_" + route.kind)(route)
+        with owner.lock:
+            owner.in_flight += 1
+            owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
+        try:
+            if route.delay:
+                time.sleep(route.delay)
+            getattr(self, "_fault_" + route.kind)(route)
+        finally:
+            with owner.lock:
+                owner.in_flight -= 1
 
     # -- helpers ------------------------------------------------------------------
 
@@ -182,21 +189,30 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             pass
 
     def _fault_gzip_bomb(self, r: Route) -> None:
-        with self.server.owner.lock:
-            if "bomb" not in r.state:
-                buf = io.BytesIO()
-                with gzip.GzipFile(fileobj=buf, mode="wb", compresslevel=9) as gz:
-                    chunk = b"\0" * (1 << 20)
-                    for _ in range(r.options.get("size", 64 << 20) >> 20):
-                        gz.write(chunk)
-                r.state["bomb"] = buf.getvalue()
         self._send(200, r.state["bomb"], "text/html", {"Content-Encoding": "gzip"})
+
+
+def gzip_bomb(size: int) -> bytes:
+    """``size`` bytes of zeros, gzipped (about 1/1000 of that on the wire)."""
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", compresslevel=9) as gz:
+        chunk = b"\0" * (1 << 20)
+        for _ in range(max(1, size >> 20)):
+            gz.write(chunk)
+    return buf.getvalue()
 
 
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128
     owner: "FaultServer"
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)  # a client hanging up is no news
 
 
 class FaultServer:
@@ -204,6 +220,8 @@ class FaultServer:
         self.routes: dict[str, Route] = {}
         self.log: list[tuple[float, str, dict]] = []
         self.lock = threading.Lock()
+        self.in_flight = 0
+        self.max_in_flight = 0  # most requests answered at the same time
         self.stopping = threading.Event()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -228,6 +246,8 @@ class FaultServer:
         data = body.encode("utf-8") if isinstance(body, str) else body
         route = Route(kind, data, content_type, options.pop("status_code", 200), delay,
                       options.pop("headers", {}), options)
+        if kind == "gzip_bomb":
+            route.state["bomb"] = gzip_bomb(options.get("size", 64 << 20))
         with self.lock:
             self.routes[path] = route
         return route
@@ -265,6 +285,11 @@ class FaultServer:
         return f"http://{host}:{port}"
 
     # -- what happened ------------------------------------------------------------------------
+
+    def times(self, path: str) -> list[float]:
+        """When each request for ``path`` arrived (monotonic seconds)."""
+        with self.lock:
+            return [t for t, p, _ in self.log if p == path]
 
     def hits(self, path: str) -> int:
         with self.lock:

@@ -27,7 +27,14 @@ import re
 from typing import Any, AsyncIterator, Iterable
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
     ConnectionRefusedError,
@@ -103,17 +110,18 @@ def failure_reason(failure: Failure) -> tuple[str | None, int | None]:
         if "max redirections" in msg:
             return "too many redirects (redirect loop?)", None
         return msg or "request ignored", None
-    if isinstance(exc, (TimeoutError, TCPTimedOutError)):
+    if isinstance(exc, (DownloadTimeoutError, TimeoutError, TCPTimedOutError)):
         return "timed out", None
-    if isinstance(exc, DNSLookupError):
+    if isinstance(exc, (CannotResolveHostError, DNSLookupError)):
         return "DNS lookup failed", None
-    if isinstance(exc, ConnectionRefusedError):
+    if isinstance(exc, (DownloadConnectionRefusedError, ConnectionRefusedError)):
         return "connection refused", None
-    if isinstance(exc, ResponseFailed):
-        inner = " ".join(type(r.value).__name__ for r in exc.reasons)
-        if "_DataLoss" in inner:
-            return "truncated body (connection closed before the declared length)", None
-        return f"response failed ({inner})", None
+    if isinstance(exc, ResponseDataLossError) or (
+        isinstance(exc, ResponseFailed) and any("_DataLoss" in type(r.value).__name__ for r in exc.reasons)
+    ):
+        return "truncated body (connection closed before the declared length)", None
+    if isinstance(exc, DownloadCancelledError) and "max size" in str(exc):
+        return "body larger than DOWNLOAD_MAXSIZE", None
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     if "maxsize" in text.lower() or "max size" in text.lower():
         return "body larger than DOWNLOAD_MAXSIZE", None
