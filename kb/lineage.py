@@ -31,6 +31,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby
 from urllib.parse import urlsplit
 
@@ -42,7 +43,10 @@ TOLERANCE = 0.05
 APPROX_TOLERANCE = 0.15
 #: Columns whose whole-table value counts ``facet_counts`` keeps (Datasette's
 #: default facets of these tables, see kb/datasette/metadata.yml).
-FACET_COLUMNS = {"claims": ("metric", "unit", "entity_id", "source_id", "qualifier", "year")}
+FACET_COLUMNS = {
+    "claims": ("metric", "unit", "entity_id", "source_id", "qualifier", "year"),
+    "documents": ("site_name", "kind", "source_id", "language"),
+}
 #: At most this many disagreeing pairs are listed per key.
 MAX_PAIRS_PER_KEY = 45
 
@@ -108,24 +112,24 @@ class Group:
 
     rows: list[dict] = field(default_factory=list)
 
-    @property
+    @cached_property
     def first(self) -> dict:
         return min(self.rows, key=lambda r: (r["seen_at"] or "", r["id"]))
 
-    @property
+    @cached_property
     def id(self) -> int:
         return self.first["id"]
 
-    @property
+    @cached_property
     def documents(self) -> int:
         return len({r["document_id"] for r in self.rows})
 
-    @property
+    @cached_property
     def range(self) -> tuple[float, float]:
         ranges = [claim_range(r["value"], r["qualifier"]) for r in self.rows]
         return min(lo for lo, _ in ranges), max(hi for _, hi in ranges)
 
-    @property
+    @cached_property
     def detected_at(self) -> str:
         """When claimwatch first fetched a document stating this figure."""
         return min((r["first_seen"] or "") for r in self.rows)

@@ -547,3 +547,13 @@ def m007_leaderboard_derived(db: Database) -> None:
     )
     db["claim_check_results"].create_index(["verdict"])
     db["claim_check_results"].create_index(["source_id"])
+
+
+@MIGRATIONS()
+def m008_browse_indexes(db: Database) -> None:
+    """Indexes for what the Datasette pages filter and join on: the documents
+    page's facets (site, source, kind, language) and an entity's claims of
+    one metric (prices of a model, token volumes of a platform)."""
+    for cols in (["site_name"], ["source_id"], ["kind"], ["language"]):
+        db["documents"].create_index(cols, if_not_exists=True)
+    db["claims"].create_index(["entity_id", "metric", "period"], if_not_exists=True)

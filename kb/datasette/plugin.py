@@ -587,6 +587,12 @@ async def charts_page(datasette, request):
 # -- facets --------------------------------------------------------------------
 
 
+#: A filtered claims page with more rows than this shows no live facet counts
+#: (they would group that many rows once per facet on every view); narrowing
+#: the filter brings them back.  The unfiltered page reads facet_counts.
+LIVE_FACET_ROWS = 50_000
+
+
 def _counted_facet_class():
     from datasette.facets import ColumnFacet
     from datasette.utils import path_with_added_args, path_with_removed_args
@@ -609,6 +615,12 @@ def _counted_facet_class():
         async def facet_results(self):
             db = self.ds.get_database(self.database)
             if db.is_mutable or not self.table or not self._unfiltered():
+                if self.row_count is not None and self.row_count > LIVE_FACET_ROWS:
+                    # too many rows to group on every view: say so, as for a time-out
+                    return [], [
+                        (c["config"].get("column") or c["config"]["simple"])
+                        for c in self.get_configs()
+                    ]
                 return await super().facet_results()
             results = []
             facet_size = self.get_facet_size()
