@@ -309,7 +309,10 @@ left join entities e on e.id = c.entity_id
 left join sources s on s.id = r.source_id
 """
 
-#: candidates for the claim checks, one SELECT per way a claim can be checked
+#: candidates for the claim checks, one SELECT per way a claim can be checked: the entity's
+#: own value; a week of its daily values summed; a country's total; OpenRouter's platform
+#: total of a day or week (every row of a leaderboard that lists an "other" row, summed);
+#: a price in force during the claim's period (or now, for an undated claim)
 _CANDIDATES = f"""
 select c.id as claim_id, o.id as observation_id, o.source_id, o.value as observed_value,
   o.period as observed_period, o.raw_name as observed_as
@@ -330,6 +333,30 @@ from claims c
 join entities ce on ce.id = c.entity_id and ce.kind = 'country'
 join country_weekly_tokens t on t.country = ce.country and t.week = c.period
 where c.metric = 'token_volume' and c.per = 'week' and lower(c.unit) = 'tokens'
+union all
+select c.id, null, t.source_id, t.tokens, t.period, 'platform total (' || t.rows_ || ' rows)'
+from claims c
+join (
+  select o.source_id, o.period, sum(o.value) as tokens, count(*) as rows_
+  from observations o join sources s on s.id = o.source_id and s.format like 'openrouter-%'
+  where o.metric = 'token_volume' and o.variant is null and o.per = 'day' and {_LATEST_REVISION}
+  group by o.source_id, o.period
+  having max(o.raw_name in ('other', 'Others', 'others')) = 1 and max(o.partial) = 0
+) t on t.period = c.period
+where c.entity_id = :openrouter and c.metric = 'token_volume' and lower(c.unit) = 'tokens'
+  and coalesce(c.per, 'day') = 'day'
+union all
+select c.id, null, t.source_id, t.tokens, t.week, 'platform total (' || t.rows_ || ' rows)'
+from claims c
+join (
+  select w.source_id, w.week, sum(w.tokens) as tokens, count(*) as rows_
+  from weekly_tokens w join sources s on s.id = w.source_id and s.format like 'openrouter-%'
+  where w.partial = 0
+  group by w.source_id, w.week, w.basis
+  having max(w.raw_name in ('other', 'Others', 'others')) = 1
+) t on t.week = c.period
+where c.entity_id = :openrouter and c.metric = 'token_volume' and lower(c.unit) = 'tokens'
+  and coalesce(c.per, 'week') = 'week'
 union all
 select c.id, o.id, o.source_id, o.value, o.period, o.raw_name
 from claims c
@@ -400,7 +427,10 @@ def refresh(db: Database) -> dict[str, int]:
         db.execute("delete from weekly_tokens")
         db.execute(_REFRESH_WEEKLY)
         db.execute("drop table if exists temp.claim_check_candidates")
-        db.execute(f"create temp table claim_check_candidates as {_CANDIDATES}")
+        from kb.entities import resolve
+
+        openrouter = resolve(db, "OpenRouter", "platform")
+        db.execute(f"create temp table claim_check_candidates as {_CANDIDATES}", {"openrouter": openrouter})
         db.execute("delete from claim_check_results")
         db.execute(_REFRESH_CHECKS, {"now": now()})
         db.execute("drop table temp.claim_check_candidates")

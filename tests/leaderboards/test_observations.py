@@ -189,3 +189,22 @@ def test_a_failing_store_leaves_rows_as_they_were(db, sample):
     with pytest.raises(ValueError, match="unknown kind 'company'"):
         store_page(db, source_id=sid, snapshot_id=None, fetched_at="2026-08-22T00:12:00Z", page=page)
     assert db["observations"].count == before
+
+
+def test_platform_total_of_a_day_checks_openrouter_claims(db, sample):
+    sid = source(db, "or-rankings", "openrouter-rankings")
+    _, page = store(db, sid, "openrouter-rankings", sample(EXPORT_CSV), "2026-10-08T02:00:00Z")
+    total = sum(float(o.value) for o in page.observations if o.metric == "token_volume" and o.period == "2026-10-01")
+    snap = crawlstore.store_fetch(db, url="https://news.test/b", body=b"<p>y</p>", status=200, headers={},
+                                  source_id=None)
+    doc, _ = register_document(db, url="https://news.test/b", fetched_url="https://news.test/b",
+                               source_id=None, snapshot_id=snap.snapshot_id, kind="html")
+    claims = [{"sentence": "s", "quote": "q", "metric": "token_volume", "value": v, "unit": "tokens", "per": per,
+               "token_kind": None, "qualifier": "approx", "subject": "OpenRouter", "as_of_norm": "2026-10-01"}
+              for v, per in ((round(total / 1e12, 1) * 1e12, None), (total * 0.8, "day"))]
+    save_extraction(db, doc, snapshot_id=snap.snapshot_id, version="t", meta={"text": "x"}, claims=claims,
+                    entity_resolver=EntityResolver(db))
+    refresh(db)
+    got = list(db.query("select verdict, observed_value, observed_as from claim_checks order by claim_id"))
+    assert [g["verdict"] for g in got] == ["agrees", "disagrees"]
+    assert got[0]["observed_value"] == total and got[0]["observed_as"] == "platform total (51 rows)"
