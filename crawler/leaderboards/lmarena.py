@@ -1,7 +1,8 @@
 """LMArena (Arena) leaderboards: the Hugging Face dataset rows and the CSVs.
 
 * HF rows (``lmarena-ai/leaderboard-dataset``; a plain JSON list of rows, or
-  the datasets-server's ``{"rows": [{"row": {...}}]}``): ``model_name,
+  the datasets-server's ``{"rows": [{"row": {...}}], "num_rows_total"}``, whose
+  next ``offset`` page is followed): ``model_name,
   organization, license, rating, rating_lower, rating_upper, variance,
   vote_count, rank, category, leaderboard_publish_date``.  The subset
   (``text``, ``vision``, ``webdev``...) comes from the URL (``config=`` or a
@@ -23,7 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse, urlunparse
 
 from crawler.leaderboards.base import (
     EntityHint,
@@ -64,12 +65,30 @@ def parse(body: bytes, *, url: str, fetched_at: str, content_type: str | None = 
         rows = data
         if isinstance(data, dict) and isinstance(data.get("rows"), list):
             rows = [r.get("row", r) if isinstance(r, dict) else r for r in data["rows"]]
+            nxt = _next_rows_page(url, data, len(rows))
+            if nxt:
+                page.follow.append(nxt)
         if not isinstance(rows, list):
             raise LeaderboardError(f"{url}: expected a list of rows (or an object with 'rows')")
         _hf_rows(rows, page, subset)
     else:
         _csv(body, page, subset)
     return page
+
+
+def _next_rows_page(url: str, data: dict, got: int) -> str | None:
+    """The datasets-server's next page (``offset``/``length``), while rows remain."""
+    total = data.get("num_rows_total")
+    if not isinstance(total, int) or got == 0:
+        return None
+    parts = urlparse(url)
+    q = parse_qs(parts.query)
+    offset = int((q.get("offset") or ["0"])[0] or 0)
+    length = int((q.get("length") or [str(got)])[0] or got)
+    if offset + got >= total:
+        return None
+    q["offset"], q["length"] = [str(offset + got)], [str(length)]
+    return urlunparse(parts._replace(query=urlencode(q, doseq=True)))
 
 
 def _org_hint(org, page: LeaderboardPage) -> str | None:

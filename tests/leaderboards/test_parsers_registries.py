@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -197,3 +198,16 @@ def test_artificial_analysis_v2_and_legacy(sample):
     assert one(legacy, "o3-mini", token_kind="blended", variant="3_to_1").value == Decimal("1.925")
     assert one(legacy, "o3-mini", metric="other", variant="ttft").value == Decimal("14.939")
     assert legacy.follow == []
+
+
+def test_lmarena_datasets_server_pages(sample):
+    rows = json.loads(sample("lmarena/hf_leaderboard-dataset_text_rows_subset.json"))
+    url = ("https://datasets-server.huggingface.co/rows?dataset=lmarena-ai%2Fleaderboard-dataset"
+           "&config=text&split=latest&offset=0&length=10")
+    body = json.dumps({"rows": [{"row_idx": i, "row": r, "truncated_cells": []} for i, r in enumerate(rows[:10])],
+                       "num_rows_total": 30}).encode()
+    page = parse("lmarena", body, url=url, fetched_at="2026-10-03T00:00:00Z")
+    assert len({o.entity for o in page.observations}) >= 9
+    assert page.follow and "offset=10" in page.follow[0] and "length=10" in page.follow[0]
+    last = url.replace("offset=0", "offset=20")
+    assert parse("lmarena", body, url=last, fetched_at="2026-10-03T00:00:00Z").follow == []
