@@ -161,6 +161,11 @@ class SentenceView:
                     idxs.insert(0, k)
                     k -= 1
                     continue
+                if not idxs:
+                    j = self._aside_start(k)
+                    if j is not None:
+                        k = j - 1  # ", ByteDance's cloud arm," / ", which filed for an IPO,"
+                        continue
                 break
             if t.text in CLAUSE_PUNCT or t.text in (".", "(", "=", "+", "×"):
                 break
@@ -179,6 +184,24 @@ class SentenceView:
             k -= 1
         return idxs
 
+    def _aside_start(self, comma):
+        """Index of the comma opening an appositive or relative clause that ends at
+        `comma`, when one does: ', a platform for developers,' ', which filed in May,'."""
+        toks = self.toks
+        j = comma - 1
+        while j >= 0 and comma - j <= 14 and toks[j].text not in (",", ";", ":", ".", "(", ")", "—"):
+            j -= 1
+        if j <= 0 or toks[j].text != "," or j + 1 >= comma:
+            return None
+        first = toks[j + 1]
+        seg = toks[j + 1:comma]
+        if first.low in ("which", "who", "whose"):
+            return j
+        if (first.low in ("a", "an", "the", "its", "their", "now", "formerly", "once") or _POSS(first.text)) and not any(
+                _is_verb(x) for x in seg) and (j - 1) not in self.claim_idx and toks[j - 1].kind in ("word", "num"):
+            return j
+        return None
+
     def _list_continues(self, comma, idxs):
         """'A, B, C, and D': the words after the comma start a name or 'and'/'&', and the
         words before it (back to the previous comma) form a short name."""
@@ -195,7 +218,9 @@ class SentenceView:
             return False
         if not seg or len(seg) > 6:
             # a long segment still continues when it ends in a name ("the agents within GitHub")
-            return bool(seg) and _is_name(seg[-1]) and any(x.low in ("within", "like", "including", "such", "as", "from", "in", "at") for x in seg)
+            return (bool(seg) and _is_name(seg[-1]) and seg[-1].low not in L.MONTHS
+                    and any(x.low in ("within", "like", "including", "such", "as", "from", "in", "at") for x in seg)
+                    and not any(_is_verb(x) or x.kind == "num" for x in seg))
         return _is_name(seg[-1]) and not any(_is_verb(x) for x in seg)
 
     def name_back(self, k):
@@ -310,6 +335,8 @@ def _subject_phrase(view: SentenceView, idxs, metric):
         return None
     if len(words) == 1 and words[0] in L.PRONOUNS:
         return "@" + words[0]
+    if len(words) == 2 and words[0] in ("the", "this") and words[1] in L.ANAPHOR_NOUNS:
+        return "@it"  # "the company expects ...": the company named before
     if len(words) <= 3 and words[0] in ("a", "an", "any", "each", "every") and words[-1] in L.GENERIC_HEADS:
         return "@generic"
     phrase = _text_of(text, toks, idxs)
@@ -370,6 +397,26 @@ def _rule_possessive(view, i, c):
         if name and toks[name[0]].low not in L.PRONOUNS:
             return _possessor(_text_of(view.text, toks, name))
     return None
+
+
+def _rule_label_after(view, i, c):
+    """'- 46.4%: Volcano Engine's share' - a number first, its label after the colon."""
+    toks = view.toks
+    if any(t.kind != "sym" for t in toks[:i]):
+        return None
+    j = _tok_index(toks, c.end)
+    k = next((x for x in range(i, min(len(toks), j + 2)) if toks[x].text == ":"), None)
+    if k is None or k + 1 >= len(toks):
+        return None
+    idxs = [x for x in range(k + 1, len(toks)) if toks[x].text not in (".", "?", "!")]
+    phrase = _subject_phrase(view, idxs, c.metric)
+    if phrase and not phrase.startswith("@"):
+        m = re.search(r"\b(?:on|at|for|of)\s+([A-Z][\w.\-’']*(?:\s+[A-Z0-9][\w.\-]*)*)\s*$", phrase)
+        if m:
+            return m.group(1)
+        if any(w[:1].isupper() for w in phrase.split()):
+            return phrase
+    return "@none"
 
 
 def _rule_aside(view, i, c):
@@ -505,6 +552,8 @@ def _rule_clause(view, i, c, tries=3):
         if obj:
             return obj
         idxs = view.np_back(v - 1)
+        if not idxs and v >= 2 and toks[v - 1].low in ("which", "who", "that") and toks[v - 2].text == ",":
+            idxs = view.name_back(v - 3) or view.np_back(v - 3, allow_lists=False)  # "X, which handles ..."
         phrase = _subject_phrase(view, idxs, c.metric) if idxs else None
         if phrase and phrase.startswith("@") and phrase[1:] in ("its", "their", "this", "that", "these"):
             # "its valuation": the owner is the subject of an earlier clause
@@ -523,6 +572,22 @@ def _rule_clause(view, i, c, tries=3):
                     return m.group(1)
             return phrase
         k = v
+    return None
+
+
+def _rule_users_of(view, i, c):
+    """'Around 700 million people use ChatGPT every week': the product counts them."""
+    if c.metric != "count":
+        return None
+    toks = view.toks
+    j = _tok_index(toks, c.start)
+    for k in range(j, min(len(toks) - 1, j + 8)):
+        if toks[k].low in ("use", "used", "using", "on", "of") and k + 1 < len(toks):
+            nm = view.name_forward(k + 1)
+            if nm:
+                return _text_of(view.text, toks, nm)
+        if toks[k].text in (",", ";", ".") or (k > j and _is_verb(toks[k]) and toks[k].low not in ("use", "used")):
+            break
     return None
 
 
@@ -653,7 +718,7 @@ def assign_subjects(sents):
             i = _tok_index(view.toks, c.core_start)
             i0 = _tok_index(view.toks, c.start)
             subj = None
-            for rule in (_rule_possessive, _rule_label, _rule_name_at, _rule_for_name, _rule_parenthesis, _rule_aside):
+            for rule in (_rule_possessive, _rule_label, _rule_label_after, _rule_name_at, _rule_for_name, _rule_parenthesis, _rule_aside):
                 subj = rule(view, i0, c)
                 if subj:
                     break
@@ -669,7 +734,7 @@ def assign_subjects(sents):
             if not subj and "announced" not in c.flags:
                 subj = _rule_clause(view, _tok_index(view.toks, c.start), c)
                 if subj is None:
-                    subj = _rule_comes_from(view, i, c)
+                    subj = _rule_comes_from(view, i, c) or _rule_users_of(view, i, c)
                 if subj is None and prev_claim is not None and prev_claim.subject:
                     subj = prev_claim.subject
                     c.flags.add("list_mate")
@@ -874,7 +939,7 @@ def sentence_sources(view, doc_state):
         if _POSS(t.text) and _is_name(t):
             for j in range(k + 1, min(len(toks), k + 4)):
                 w = toks[j].low
-                if w in L.SOURCE_NOUNS:
+                if w in L.SOURCE_NOUNS and not (j + 1 < len(toks) and toks[j + 1].low in L.SOURCE_NOUN_BLOCKERS):
                     nm = view.name_back(k)
                     name = _possessor(_text_of(text, toks, nm)) if nm else None
                     if name and name.lower() not in L.PRONOUNS and _real_source(name):

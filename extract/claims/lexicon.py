@@ -118,9 +118,9 @@ PER_THINGS = {
 }
 # change-over-one-period phrases for growth `per`
 GROWTH_PERIOD_PHRASES = [
-    (r"\b(?:week[- ]over[- ]week|wow|w/w|weekly (?:growth|increase|gain|rate|change|decline)|a week earlier|from last week|in the last week|week on week)\b", "week"),
-    (r"\b(?:month[- ]over[- ]month|mom|m/m|monthly (?:growth|increase|gain|rate|change|decline)|a month earlier|from last month|in the last month|month on month)\b", "month"),
-    (r"\b(?:quarter[- ]over[- ]quarter|qoq|q/q|quarterly (?:growth|increase|gain|rate|change|decline)|a quarter earlier|sequential(?:ly)?)\b", "quarter"),
+    (r"\b(?:week[- ]over[- ]week|wow|w/w|weekly (?:growth|increase|gain|rate|change|decline)|a week earlier|from last week|in the last week|week on week|from the (?:prior|previous|preceding) week)\b", "week"),
+    (r"\b(?:month[- ]over[- ]month|mom|m/m|monthly (?:growth|increase|gain|rate|change|decline)|a month earlier|from last month|in the last month|month on month|from the (?:prior|previous|preceding) month)\b", "month"),
+    (r"\b(?:quarter[- ]over[- ]quarter|qoq|q/q|quarterly (?:growth|increase|gain|rate|change|decline)|a quarter earlier|sequential(?:ly)?|from the (?:prior|previous|preceding) quarter)\b", "quarter"),
     (r"\b(?:year[- ]over[- ]year|yoy|y/y|annual(?:ly|ized)? (?:growth|increase|gain|rate|change|decline)|annually|a year earlier|a year ago|from last year|in the last year|in the past year|over the past year|year on year)\b", "year"),
 ]
 
@@ -163,6 +163,9 @@ IRREGULAR_SINGULARS = {
     "maus": "mau", "universities": "university", "businesses": "business",
     "smartphones": "smartphone", "analyses": "analysis", "indices": "index",
 }
+# people: "700 million people use X every week" is a count of active people, not a rate
+PEOPLE_NOUNS = {"users", "people", "developers", "customers", "subscribers", "members",
+                "visitors", "players", "viewers", "listeners", "students", "consumers", "daus", "maus"}
 # nouns that make a number a duration, a rank or page furniture: never a claim
 NON_CLAIM_NOUNS = {
     "seconds", "second", "minutes", "minute", "min", "mins", "hours", "hour", "hrs", "days",
@@ -328,6 +331,11 @@ COMMON_VERBS = {
     "dwarfs", "dwarfed", "outpaced", "outpaces", "beats", "beat", "pays", "paid", "pay",
     "billed", "spending", "earning", "booked", "books", "burns", "burned",
     "burning", "plans", "planned", "aims", "targets", "hopes", "wants", "expects",
+    "took", "takes", "take", "won", "wins", "got", "gets", "captured", "grabbed", "secured",
+    "commanded", "controls", "controlled", "accounts", "handled", "answers", "answered",
+    "launched", "released", "shipped", "closed", "completed", "booked", "generated",
+    "attracted", "drew", "draws", "logged", "peaked", "slumped", "rebounded", "doubled",
+    "overtook", "overtakes", "passed", "reached", "crossed", "surpassed", "widened", "narrowed",
 }
 # forms that are nouns after a determiner ("a support bot", "the cost") and verbs otherwise
 AMBIGUOUS_VERBS = {
@@ -364,6 +372,12 @@ NOT_NAMES = {"ai", "api", "apis", "llm", "llms", "gpu", "gpus", "ceo", "cto", "c
              "us", "u.s", "u.s.", "uk", "eu", "genai", "agi", "saas", "faq", "the", "a", "an",
              "its", "their", "our", "chinese", "american", "european", "global", "new", "this",
              "that", "these", "those", "data", "research", "report", "study", "it", "we"}
+# "data center", "index fund": the source noun is only a modifier
+SOURCE_NOUN_BLOCKERS = {"center", "centers", "centre", "centres", "fund", "funds", "tennis", "engineer",
+                        "engineers", "scientists", "scientist", "labeling", "pipeline", "pipelines"}
+# "the company said", "the startup expects": a definite description of the subject before
+ANAPHOR_NOUNS = {"company", "firm", "startup", "group", "lab", "platform", "chatbot", "app",
+                 "model", "service", "maker", "provider", "developer", "giant", "unicorn"}
 SOURCE_ANAPHORS = ("the study", "the report", "the researchers", "the survey", "the analysis",
                    "the firm", "the paper", "the data", "the authors", "the analysts")
 # sentence openers that stop a paragraph-level attribution or time from carrying on

@@ -298,6 +298,9 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         written_kind = L.TOKEN_KINDS[toks[j].low]
         if not (j + 1 < limit and toks[j + 1].low in ("per", "/", "tokens", "token")):
             j += 1
+    if j < limit and toks[j].text == ":" and all(t.kind == "sym" for t in toks[:q.tok_start]) and not (
+            q.tok_start > 0 and toks[q.tok_start - 1].text == "|"):
+        j += 1  # "- 46.4%: Volcano Engine's share", "¥0.8: input price per million tokens"
     noun_kind, unit, nend, kinds = (None, None, j, None) if q.unit_hint else _noun_after(toks, j, limit)
     if noun_kind == "none":
         if unit == "times" and (q.scaled or q.values[0] >= 1000) and q.unit_hint is None:
@@ -393,6 +396,8 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
     elif noun_kind in ("count", "count?"):
         if per and noun_kind == "count" and unit in ("call", "request", "query", "image", "video"):
             metric = "other"
+        elif per and noun_kind == "count" and unit + "s" in L.PEOPLE_NOUNS | {"persons"} or unit == "person" and per:
+            metric, per = "count", None  # "700 million people use it every week": active people
         elif q.scaled or q.kind in ("vague", "few") or q.values[0] >= 100 or (q.qualifier == "at_least" and q.values[0] >= 10):
             if noun_kind == "count?" and not (q.scaled or q.kind in ("vague", "few") or q.values[0] >= 1000 or q.qualifier != "exact"):
                 return None
@@ -529,6 +534,7 @@ def _inherit(q, prior, ctx: Context):
     return min(pool, key=lambda c: abs(math.log10(max(abs(c.value), 1e-9)) - mag))
 
 
+TOTAL_WORDS_RE = re.compile(r"\b(?:total|cumulative|since|so far|to date|lifetime|in all|altogether|per (?:call|request|task)|each)\b")
 KIND_WORD_RE = re.compile(r"^(input|output|cached|prompt|completion|blended)\b")
 LIST_GAPS = ("and", "or", ",", "/", "to", "", "-", "and then", "vs", "vs.", "versus")
 
@@ -563,12 +569,19 @@ def borrow_from_context(text: str, claims: list[Claim], ctx: Context):
     """Elliptical sentences keep the period and token kind of what they continue:
     a restated volume takes the period it had ("140 trillion tokens" -> per day), and a
     price in a sentence that does not say "tokens" keeps the previous price's kind."""
-    says_tokens = "token" in text.lower()
+    low = text.lower()
+    says_tokens = "token" in low
     for c in claims:
         if c.metric == "token_volume" and c.per is None:
             first = ctx.memory.get(round(c.value, 6))
             if first is not None and first.metric == "token_volume" and first.per:
                 c.per = first.per
+            elif not TOTAL_WORDS_RE.search(low):
+                # "Gemini was second at 980B tokens." after "... led the weekly rankings with 1.2T"
+                prev = next((d for d in ctx.recent[:4] if d.metric == "token_volume" and d.per), None)
+                if prev is not None and prev.value and 0.01 <= c.value / prev.value <= 100 and c.value >= 1e6:
+                    c.per = prev.per
+                    c.flags.add("per_carried")
         if c.metric == "price" and c.token_kind is None and not says_tokens and ctx.recent:
             last = ctx.recent[0]
             if last.metric == "price" and last.per == c.per and last.token_kind:
