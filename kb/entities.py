@@ -179,6 +179,13 @@ def catalog(db: Database) -> Catalog:
     return cat
 
 
+def forget_catalog(db: Database) -> None:
+    """Drop the catalog cached on ``db`` (after a rolled-back write it may name
+    entities that no longer exist); the next use reloads it."""
+    if getattr(db, "_claimwatch_catalog", None) is not None:
+        db._claimwatch_catalog = None  # type: ignore[attr-defined]
+
+
 # -- writes ------------------------------------------------------------------------
 
 
@@ -220,7 +227,9 @@ def upsert_entity(db: Database, hint: EntityHint, *, origin: str = "hint") -> in
         raise ValueError("entity hint without a name")
     eid = _find(cat, hint, names)
     if eid is not None:
-        for n in names:  # the hint proves that two entities are one: merge them
+        for n in names:  # the hint's identifiers prove that two entities are one: merge them
+            if any(ch.isspace() for ch in n.strip()):
+                continue  # a display name is a weaker claim than an id or permaslug
             key = alias_key(n, hint.kind)
             other = cat.alias.get(key)
             if other is not None and other != eid and key not in cat.weak and cat.kind.get(other) == hint.kind:
@@ -293,6 +302,7 @@ def merge_entities(db: Database, keep: int, drop: int) -> None:
                 db.execute(f"update [{table}] set entity_id = ? where entity_id = ?", [keep, drop])
         db.execute("update entity_aliases set entity_id = ? where entity_id = ?", [keep, drop])
         db.execute("update entities set parent_id = ? where parent_id = ?", [keep, drop])
+        db.execute("update entities set parent_id = null where id = ? and parent_id = ?", [keep, keep])
         row = db["entities"].get(drop)
         kept = db["entities"].get(keep)
         fill = {k: row[k] for k in ("parent_id", "country", "url") if kept.get(k) is None and row.get(k) is not None

@@ -73,6 +73,14 @@ def store_page(db: Database, *, source_id: int, snapshot_id: int | None, fetched
     source list gives none).  All of it in one transaction: a failure leaves
     the stored rows as they were.
     """
+    try:
+        return _store_page(db, source_id=source_id, snapshot_id=snapshot_id, fetched_at=fetched_at, page=page)
+    except BaseException:
+        _entities.forget_catalog(db)  # the rolled-back entities must not stay cached
+        raise
+
+
+def _store_page(db: Database, *, source_id: int, snapshot_id: int | None, fetched_at: str, page: Any) -> int:
     from crawler.leaderboards.base import EntityHint, unique_hints
 
     origin = getattr(page, "format", None) or "leaderboard"

@@ -208,3 +208,14 @@ def test_platform_total_of_a_day_checks_openrouter_claims(db, sample):
     got = list(db.query("select verdict, observed_value, observed_as from claim_checks order by claim_id"))
     assert [g["verdict"] for g in got] == ["agrees", "disagrees"]
     assert got[0]["observed_value"] == total and got[0]["observed_as"] == "platform total (51 rows)"
+
+
+def test_after_a_failed_store_the_next_one_works(db, sample):
+    sid = source(db, "or-models", "openrouter-models")
+    page = parse("openrouter-models", sample(MODELS_2026), url="https://x", fetched_at="2026-08-22T00:12:00Z")
+    page.observations[-1].entity_kind = "company"
+    with pytest.raises(ValueError):
+        store_page(db, source_id=sid, snapshot_id=None, fetched_at="2026-08-22T00:12:00Z", page=page)
+    assert db["entities"].count == db.execute("select count(*) from entities").fetchone()[0]
+    added, _ = store(db, sid, "openrouter-models", sample(MODELS_2026), "2026-08-22T00:12:00Z")
+    assert added > 600 and resolve(db, "sakana/fugu-ultra") is not None
