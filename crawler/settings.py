@@ -46,6 +46,7 @@ USER_AGENT = (
 ROBOTSTXT_OBEY = True
 
 # -- politeness ----------------------------------------------------------------
+DOWNLOADER = "crawler.downloader.SlotLimitedDownloader"  # per-site concurrency that holds
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2  # a source's `concurrency` overrides
 DOWNLOAD_DELAY = 1.0  # minimum seconds between requests to a site; a source's `delay` overrides
