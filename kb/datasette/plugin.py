@@ -608,6 +608,11 @@ def _counted_facet_class():
         async def suggest(self):
             return []
 
+        @staticmethod
+        def _as_column(found):
+            results, timed_out = found
+            return [dict(r, type="column") for r in results], timed_out
+
         def _unfiltered(self) -> bool:
             tail = self.sql.lower().rsplit(" from ", 1)[-1]
             return not self.params and " where " not in f" {tail} "
@@ -621,7 +626,7 @@ def _counted_facet_class():
                         (c["config"].get("column") or c["config"]["simple"])
                         for c in self.get_configs()
                     ]
-                return await super().facet_results()
+                return self._as_column(await super().facet_results())
             results = []
             facet_size = self.get_facet_size()
             qs_pairs = self.get_querystring_pairs()
@@ -634,7 +639,7 @@ def _counted_facet_class():
                     [self.table, column, facet_size + 1],
                 )).rows
                 if not rows:  # never counted (no refresh yet): count with SQL
-                    return await super().facet_results()
+                    return self._as_column(await super().facet_results())
                 expanded = await self.ds.expand_foreign_keys(
                     self.database, self.table, column, [r["value"] for r in rows[:facet_size]]
                 )
@@ -654,7 +659,7 @@ def _counted_facet_class():
                     })
                 results.append({
                     "name": column,
-                    "type": self.type,
+                    "type": "column",  # shown as an ordinary column facet
                     "hideable": source_and_config["source"] != "metadata",
                     "toggle_url": self.ds.urls.path(
                         path_with_removed_args(self.request, {"_facet": column})
