@@ -23,6 +23,7 @@ import argparse
 import json
 import logging
 import sys
+import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -45,6 +46,7 @@ class CrawlSummary:
     documents_new: int = 0
     observations_added: int = 0
     skipped_seen: int = 0  # listing entries not followed: stored, not updated
+    elapsed: float = 0.0  # seconds the crawl itself took (the reactor running)
     run_id: int | None = None
     per_source: dict[str, dict] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
@@ -117,10 +119,12 @@ def crawl(
         crawler.signals.connect(on_closed, signal=signals.spider_closed, weak=False)
         process.crawl(crawler, source=src)
     interrupted = False
+    t0 = time.monotonic()
     try:
         process.start()
     except KeyboardInterrupt:
         interrupted = True
+    summary.elapsed = round(time.monotonic() - t0, 3)
 
     for src in sources:
         name = src["name"]

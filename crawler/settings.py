@@ -76,6 +76,7 @@ CLAIMWATCH_RESUME = True
 CLAIMWATCH_CONDITIONAL = True
 CLAIMWATCH_SKIP_SEEN = True
 HTTPCACHE_ENABLED = False
+CONCURRENT_ITEMS = 4  # the pipelines are synchronous: Scrapy's 100 would only add tasks
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 

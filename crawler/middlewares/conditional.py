@@ -35,8 +35,9 @@ class ConditionalRequestMiddleware:
     def process_request(self, request: Request) -> None:
         if request.method != "GET" or request.meta.get("cw_replayed") or "cw_start" not in request.meta:
             return None
-        ctx = crawl_context(self.crawler)
-        state = crawlstore.page_state(ctx.db, page_key(request))
+        state = request.meta.get("cw_state", False)
+        if state is False:  # the resume middleware is off
+            state = crawlstore.page_state(crawl_context(self.crawler).db, page_key(request))
         if not state or not state["snapshot_id"] or not (state["etag"] or state["last_modified"]):
             return None
         if state["etag"]:

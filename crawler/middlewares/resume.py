@@ -10,6 +10,9 @@ snapshot back without touching the network (``cw_replayed="resumed"``): the
 spider parses it again (so a feed's remaining entries are still followed),
 the pipeline writes nothing new.
 
+The URL's stored state is left in ``request.meta["cw_state"]`` for the
+conditional-request middleware, which runs next.
+
 Setting: ``CLAIMWATCH_RESUME`` (default on).
 """
 
@@ -39,7 +42,10 @@ class ResumeMiddleware:
         if request.method != "GET" or request.meta.get("cw_replayed") or "cw_start" not in request.meta:
             return None  # not one of our spiders' requests (robots.txt, ...)
         ctx = crawl_context(self.crawler)
-        state = crawlstore.page_state(ctx.db, page_key(request))
+        state = request.meta.get("cw_state", False)
+        if state is False:  # not looked up yet (by the seen-entries middleware)
+            state = crawlstore.page_state(ctx.db, page_key(request))
+        request.meta["cw_state"] = state  # for the conditional-request middleware
         if (
             state
             and state["snapshot_id"]

@@ -35,6 +35,7 @@ class SeenEntriesMiddleware(BaseSpiderMiddleware):
             return request
         ctx = crawl_context(self.crawler)
         state = crawlstore.page_state(ctx.db, request.url)
+        request.meta["cw_state"] = state  # spares the downloader middlewares a look-up
         if not state or not state["snapshot_id"]:
             return request
         fetched = state["last_fetched"] or ""

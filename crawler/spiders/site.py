@@ -18,11 +18,29 @@ from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from scrapy.http import TextResponse
-from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
+from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 from crawler.spiders.base import SourceSpider, as_html
 
-_DENY_EXTENSIONS = [e for e in IGNORED_EXTENSIONS if e != "pdf"]
+_SKIPPED_EXTENSIONS = tuple("." + e for e in IGNORED_EXTENSIONS if e != "pdf")
+_NOT_LINKS = ("#", "javascript:", "mailto:", "tel:", "data:")
+
+
+def page_links(html: TextResponse) -> list[str]:
+    """The absolute http(s) URLs an HTML page links to, in order, without fragments.
+
+    Cheaper than Scrapy's LinkExtractor (no canonicalisation: the duplicate
+    filter and the store see URLs as the site wrote them).
+    """
+    out: dict[str, None] = {}
+    for href in html.xpath("//a/@href | //area/@href").getall():
+        href = href.strip()
+        if not href or href.startswith(_NOT_LINKS):
+            continue
+        url = html.urljoin(href).split("#", 1)[0]
+        if url.startswith(("http://", "https://")) and not urlsplit(url).path.lower().endswith(_SKIPPED_EXTENSIONS):
+            out[url] = None
+    return list(out)
 
 
 class SiteSpider(SourceSpider):
@@ -37,7 +55,6 @@ class SiteSpider(SourceSpider):
         ]
         self.allowed_hosts = sorted({h.lower() for h in hosts if h})
         self._follow = [re.compile(p) for p in src.get("follow", [])]
-        self._links = LinkExtractor(deny_extensions=_DENY_EXTENSIONS, unique=True)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "SiteSpider":
@@ -69,8 +86,7 @@ class SiteSpider(SourceSpider):
         html = as_html(response)
         if not isinstance(html, TextResponse):
             return
-        for link in self._links.extract_links(html):
-            url = link.url
+        for url in page_links(html):
             if not self.on_site(url) or self.excluded(url):
                 continue
             doc = self.is_document_url(url)
