@@ -59,6 +59,7 @@ COMES_FROM = {"comes", "came", "come", "coming"}
 NAME_JOINERS = {"&", "and", "of", "de", "la", "-", "’s", "'s"}
 LIST_ITEM_RE = re.compile(r"^\s*(?:[-*•·▪–]|\d{1,2}[.)])\s+")
 HEADING_MAX_WORDS = 14
+DEFINITE_BEFORE_RE = re.compile(r"\b(?:the|those|these|this|that)\s+$", re.I)
 PRICE_TARGET_RE = re.compile(r"\b(?:on|using|with|via|through)\s+([A-Z][\w.\-’']*(?:\s+(?:[A-Z0-9][\w.\-]*|mini|pro|preview|flash|turbo))*)\s*$")
 
 
@@ -818,11 +819,8 @@ def resolve_restated(sents):
                 continue
             restates = heading or c.subject is None or "no_pair" in c.flags
             if not restates:
-                if view is None:
-                    view = SentenceView(s)
-                i = _tok_index(view.toks, c.start)
                 # "the 140 trillion number", "those 140 trillion tokens": a definite restatement
-                restates = i > 0 and view.toks[i - 1].low in ("the", "those", "these", "this", "that")
+                restates = DEFINITE_BEFORE_RE.search(s.text[max(0, c.start - 7):c.start]) is not None
             if restates and c.subject != first[key]:
                 if c.subject and c.subject.lower() in first[key].lower() and c.metric != "ratio":
                     continue

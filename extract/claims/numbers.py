@@ -44,6 +44,8 @@ QUAL_BEFORE_RE = re.compile(
     re.I,
 )
 QUALIFIER_OF = {q.lower(): kind for q, kind in L.QUALIFIERS_BEFORE}
+# the last word of every qualifier (a cheap test before the regex), plus "of" ("upwards of")
+QUAL_LAST_WORDS = {q.lower().split()[-1] for q, _ in L.QUALIFIERS_BEFORE} | {"of"}
 RATIO_WORD_RE = re.compile(r"to-(\d+(?:\.\d+)?)$")
 X_FOLLOWERS = {"more", "less", "faster", "cheaper", "higher", "larger", "growth", "increase",
                "the", "gap", "difference", "differential", "what"}
@@ -80,8 +82,14 @@ class Quantity:
 
 
 def tokenize(text: str) -> list[Tok]:
-    return [Tok("word" if m.lastgroup == "pword" else m.lastgroup, m.group(), m.group().lower(),
-                m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    out = []
+    append = out.append
+    for m in TOKEN_RE.finditer(text):
+        g = m.group()
+        kind = m.lastgroup
+        a, b = m.span()
+        append(Tok("word" if kind == "pword" else kind, g, g.lower(), a, b))
+    return out
 
 
 def masked_spans(text: str) -> list[tuple[int, int]]:
@@ -91,6 +99,8 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _in_spans(pos, spans):
+    if not spans:
+        return False
     return any(a <= pos < b for a, b in spans)
 
 
@@ -137,18 +147,21 @@ class _Scanner:
     def __init__(self, text: str):
         self.text = text
         self.toks = tokenize(text)
+        self.n = len(self.toks)
+        self.padded = [None, None] + self.toks + [None] * 10  # tok(i) without bounds checks
         self.mask = masked_spans(text)
 
     def tok(self, i):
-        return self.toks[i] if 0 <= i < len(self.toks) else None
+        return self.padded[i + 2] if i < self.n + 8 else None
 
     def low(self, i):
-        t = self.tok(i)
+        t = self.padded[i + 2] if i < self.n + 8 else None
         return t.low if t else ""
 
     def adjacent(self, i, j):
         """True when token j starts right where token i ends."""
-        a, b = self.tok(i), self.tok(j)
+        a = self.padded[i + 2] if i < self.n + 8 else None
+        b = self.padded[j + 2] if j < self.n + 8 else None
         return bool(a and b and a.end == b.start)
 
     # -- pieces -------------------------------------------------------------------
@@ -305,6 +318,10 @@ class _Scanner:
         return None
 
     def qualifier_before(self, start):
+        head = self.text[max(0, start - 24):start].rstrip()
+        last = head.rsplit(None, 1)[-1].lower() if head else ""
+        if last not in QUAL_LAST_WORDS and last[-1:] not in ("~", "≈", "<", ">", "≥", "≤"):
+            return None, start
         m = QUAL_BEFORE_RE.search(self.text[max(0, start - 24):start])
         if not m:
             return None, start

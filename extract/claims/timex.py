@@ -10,6 +10,7 @@ quarter `2026-Q3`, half `2024-H1`, year `2026`; relative expressions are resolve
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from .lexicon import MONTHS
@@ -39,9 +40,17 @@ TIME_PATTERNS = [
     ("month", rf"\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|[Tt]hrough|[Uu]ntil|[Aa]s of|[Ff]rom) {_M}\b"),
 ]
 TIME_RES = [(name, re.compile(rx)) for name, rx in TIME_PATTERNS]
+# a pattern only runs when the sentence has what it needs (most need a year or a month)
+_NEEDS = {
+    "week_range": ("week",), "ord_week": ("week",), "ord_half": ("half",), "half": ("h1", "h2", "1h", "2h"),
+    "ord_quarter": ("quarter",), "quarter": ("q1", "q2", "q3", "q4"), "festival": (),
+    "between_years": ("between",), "fiscal": ("fiscal", "fy"),
+    "relative": ("yesterday", "today", "last ", "this ", "next ", "past ", "previous ", "prior ", "earlier "),
+}
 LEAD_RE = re.compile(r"^(?:in|by|since|from|through|until|for|of|during|as of|at the end of|to|at) ", re.I)
 
 
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
 MAYBE_TIME_RE = re.compile(
     r"(?:19|20)\d\d|\bQ[1-4]\b|\b[12]?H[12]\b|" + _M + r"|\b(?i:yesterday|today|last|this|next|past|previous|prior|earlier)\b")
 
@@ -51,7 +60,14 @@ def find_times(text: str) -> list[tuple[int, int, str]]:
     found = []
     if not MAYBE_TIME_RE.search(text):
         return found
+    low = text.lower()
+    has_year = YEAR_RE.search(text) is not None
     for name, rx in TIME_RES:
+        needs = _NEEDS.get(name)
+        if needs and not any(n in low for n in needs):
+            continue
+        if name in ("festival", "year", "date_iso", "part_year", "month_year", "fiscal", "between_years") and not has_year:
+            continue
         for m in rx.finditer(text):
             a, b = m.span()
             if any(not (b <= x or a >= y) for x, y, _ in found):
@@ -98,6 +114,7 @@ def _shift_month(d: dt.date, n: int) -> dt.date:
     return dt.date(d.year + m // 12, m % 12 + 1, 1)
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_time(expr: str | None, published: str | None = None) -> str | None:
     """ISO form of a time expression (see module docstring), or None."""
     if not expr:
