@@ -20,6 +20,7 @@ from kb import crawlstore
 from kb.db import open_db
 
 _DATABASES: dict[str, Database] = {}
+_CLAIMS: dict[str, dict[str, int]] = {}  # db file -> {url: id of the crawler that asked first}
 
 
 def database(path: str) -> Database:
@@ -34,6 +35,18 @@ def close_databases() -> None:
     while _DATABASES:
         _, db = _DATABASES.popitem()
         db.conn.close()
+    _CLAIMS.clear()
+
+
+def claim(crawler: Any, url: str) -> bool:
+    """Claim ``url`` for this crawler; False when another crawler of the process has it.
+
+    Two sources often list the same article (a feed and a sitemap of one
+    site): only the first spider to ask for it fetches it in this run.
+    """
+    key = str(Path(crawler.settings.get("CLAIMWATCH_DB") or "kb.db").resolve())
+    owners = _CLAIMS.setdefault(key, {})
+    return owners.setdefault(url, id(crawler)) == id(crawler)
 
 
 @dataclass

@@ -8,6 +8,10 @@ date is not newer than that fetch, and the fetch is older than the crawl's
 resume point (what a killed crawl stored is replayed instead, so that the
 links of those pages are still followed).
 
+An entry another spider of the same crawl process has already asked for
+(a feed and a sitemap listing the same new article) is dropped as well:
+it is fetched once per run.
+
 This is the database-backed replacement for scrapy-deltafetch, which does
 not run on Scrapy >= 2.16.  Setting: ``CLAIMWATCH_SKIP_SEEN`` (default on).
 """
@@ -20,7 +24,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
-from crawler.context import crawl_context
+from crawler.context import claim, crawl_context
 from kb import crawlstore
 
 
@@ -36,11 +40,13 @@ class SeenEntriesMiddleware(BaseSpiderMiddleware):
         ctx = crawl_context(self.crawler)
         state = crawlstore.page_state(ctx.db, request.url)
         request.meta["cw_state"] = state  # spares the downloader middlewares a look-up
-        if not state or not state["snapshot_id"]:
-            return request
-        fetched = state["last_fetched"] or ""
-        lastmod = request.meta.get("cw_lastmod")
-        if (lastmod and lastmod > fetched) or fetched > ctx.resume_since:
-            return request
-        self.crawler.stats.inc_value("claimwatch/skipped_seen")
-        return None
+        if state and state["snapshot_id"]:
+            fetched = state["last_fetched"] or ""
+            lastmod = request.meta.get("cw_lastmod")
+            if not ((lastmod and lastmod > fetched) or fetched > ctx.resume_since):
+                self.crawler.stats.inc_value("claimwatch/skipped_seen")
+                return None
+        if not claim(self.crawler, request.url):
+            self.crawler.stats.inc_value("claimwatch/skipped_other_source")
+            return None
+        return request
