@@ -319,7 +319,7 @@ class _Scanner:
 
     def qualifier_before(self, start):
         head = self.text[max(0, start - 24):start].rstrip()
-        last = head.rsplit(None, 1)[-1].lower() if head else ""
+        last = head.rsplit(None, 1)[-1].lower().lstrip("([{\"“—–:,") if head else ""
         if last not in QUAL_LAST_WORDS and last[-1:] not in ("~", "≈", "<", ">", "≥", "≤"):
             return None, start
         m = QUAL_BEFORE_RE.search(self.text[max(0, start - 24):start])

@@ -28,7 +28,7 @@ from . import lexicon as L
 from .context import assign_sources, assign_subjects, assign_times, resolve_restated
 from .numbers import find_quantities
 from .sentences import split_sentences, table_cells
-from .tables import read_header, read_row
+from .tables import is_loose_row, loose_header, read_header, read_loose_row, read_row
 from .units import Context, borrow_from_context, place_pending, read_claims
 
 for _name in ("claim_sents", "claims"):
@@ -91,7 +91,20 @@ def claim_units(doc: Doc) -> Doc:
         low = doc.text.lower()
     ctx = Context(chinese=any(w in low for w in L.CHINESE_CONTEXT))
     header, last_line = None, -2
+    loose, loose_line = None, -2   # a table without pipes: (header, line of the last row)
     for s in sents:
+        if s.first_in_line and s.last_in_line and not s.text.startswith("|"):
+            if loose is not None and s.line == loose_line + 1 and is_loose_row(s.text):
+                s.claims = read_loose_row(s.text, loose[0], ctx)
+                loose = (loose[0], s.line)
+                loose_line = s.line
+                _remember(ctx, s)
+                continue
+            found = loose_header(s.text)
+            if found is not None and sents_after_are_rows(sents, s):
+                loose, loose_line = (found, s.line), s.line
+                continue
+        loose = None
         if s.text.startswith("|"):
             cells = s.cells if s.cells is not None else table_cells(s)
             if cells is None:
@@ -111,13 +124,30 @@ def claim_units(doc: Doc) -> Doc:
             ctx.current = s
             s.claims = read_claims(s.text, s.toks, s.quants, ctx)
             borrow_from_context(s.text, s.claims, ctx)
-        for c in s.claims:
-            key = round(c.value, 6)
-            ctx.memory.setdefault(key, c)
-        if s.claims:
-            ctx.recent = list(reversed(s.claims)) + ctx.recent[:8]
+        _remember(ctx, s)
     place_pending(ctx)
     return doc
+
+
+def _remember(ctx, s):
+    for c in s.claims:
+        ctx.memory.setdefault(round(c.value, 6), c)
+    if s.claims:
+        ctx.recent = list(reversed(s.claims)) + ctx.recent[:8]
+
+
+def sents_after_are_rows(sents, header_sent) -> bool:
+    """At least two lines right after the header look like loose table rows."""
+    rows, line = 0, header_sent.line
+    for s in sents:
+        if s.line <= header_sent.line:
+            continue
+        if s.line != line + 1 or not (s.first_in_line and s.last_in_line) or not is_loose_row(s.text):
+            break
+        rows, line = rows + 1, s.line
+        if rows >= 2:
+            return True
+    return False
 
 
 @Language.component("claim_subjects")

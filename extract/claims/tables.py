@@ -164,3 +164,70 @@ def read_row(cells, cols: list[Column], ctx):
             c.subject = f"{subject} vs {vs}"
         c.as_of = as_of
     return claims
+
+
+# --- tables without pipes (PDF text, flattened HTML): a header line and bare rows ---------
+LOOSE_VS_RE = re.compile(r"\b(?:vs\.?|versus|relative to)\s+([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)")
+LOOSE_HEADER_RE = re.compile(r"\((?:in\s+)?(?:[$€¥£]\s*)?(?:trillions?|billions?|millions?|thousands?|T|B|M|K|%|USD|\$)\)", re.I)
+COLUMN_WORDS = {"date", "week", "month", "year", "period", "share", "total", "price", "notes",
+                "source", "rank", "change", "growth", "volume", "tokens", "users", "revenue"}
+ROW_START_RE = re.compile(r"^[A-Z][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*)*\s+[$€¥£~]?\d")
+
+
+def loose_header(text: str):
+    """A header line of a table without pipes: short, no final period, a unit in brackets
+    ('Company Daily Tokens (trillions) vs Microsoft Date'). Returns (Column, versus)."""
+    if text.endswith((".", "?", "!", ":")) or len(text.split()) > 14 or not LOOSE_HEADER_RE.search(text):
+        return None
+    vs = LOOSE_VS_RE.search(text)
+    measure = LOOSE_VS_RE.sub(" ", text)
+    col = read_header([(measure, 0)])[0]
+    if col.metric is None:
+        return None
+    versus = None
+    if vs:
+        words = vs.group(1).split()
+        while words and words[-1].lower() in COLUMN_WORDS:
+            words.pop()  # "vs Microsoft Date": the next column's name is not part of it
+        versus = " ".join(words) or None
+    return col, versus
+
+
+def is_loose_row(text: str) -> bool:
+    """'Google 32.7 574x July 2025': a name, then figures, no sentence around them."""
+    return (len(text.split()) <= 10 and not text.endswith((".", "?", "!", ":"))
+            and ROW_START_RE.match(text) is not None)
+
+
+def read_loose_row(text, header, ctx):
+    """Claims of one loose row: bare figures take the header's measure, 'Nx' figures are
+    the ratio against the header's 'vs X', a date is the row's time."""
+    from .timex import find_times
+    col, versus = header
+    quants, toks = find_quantities(text)
+    if not quants:
+        return []
+    first = quants[0].start
+    subject = text[:first].strip() or None
+    times = find_times(text)
+    as_of = times[0][2] if times else None
+    claims = []
+    for q in quants:
+        if any(a <= q.start < b for a, b, _ in times):
+            continue
+        if float(q.values[0]).is_integer() and 1900 <= q.values[0] <= 2100 and not q.unit_hint:
+            continue
+        if q.unit_hint == "x":
+            c = Claim(q.start, q.end, "ratio", q.values[0], "x", None, None, q.qualifier, q=q,
+                      flags={"table"}, core_start=q.core_start)
+            c.subject = f"{subject} vs {versus}" if subject and versus else subject
+        elif q.unit_hint is None and not q.currency:
+            value = q.values[0] * (1.0 if q.scaled else col.scale)
+            c = Claim(q.start, q.end, col.metric, value, col.unit, col.per, None, q.qualifier, q=q,
+                      flags={"table"}, core_start=q.core_start)
+            c.subject = subject
+        else:
+            continue
+        c.as_of = as_of
+        claims.append(c)
+    return claims

@@ -135,3 +135,8 @@ def test_a_over_b_is_input_then_output():
 def test_coordinated_quantities_share_their_period():
     out = extract_claims("Each request sends 800 input tokens and 200 output tokens per call.")
     assert [(c["value"], c["per"]) for c in out] == [(800, "call"), (200, "call")]
+
+
+def test_qualifier_inside_brackets():
+    out = extract_claims("Pro tier pricing applies (under 200K tokens of context).")
+    assert [(c["value"], c["qualifier"]) for c in out] == [(200000, "at_most")]

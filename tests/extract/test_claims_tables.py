@@ -53,3 +53,22 @@ def test_text_after_a_table_is_read_as_prose_again():
     out = extract_claims(PRICES + "Orca 2 grew 40% month-over-month.\n")
     last = out[-1]
     assert (last["metric"], last["value"], last["per"], last["subject"]) == ("growth", 40, "month", "Orca 2")
+
+
+def test_table_without_pipes_reads_rows_by_the_header_measure():
+    text = ("Platform Weekly Tokens (billions) vs Routerly Date\n"
+            "Orbit 840 4.2x June 2026\n"
+            "Zephyr 200 1x June 2026\n"
+            "Orbit leads the field.")
+    out = extract_claims(text)
+    assert [(c["subject"], c["metric"], c["value"], c["per"], c["as_of"]) for c in out] == [
+        ("Orbit", "token_volume", 8.4e11, "week", "June 2026"),
+        ("Orbit vs Routerly", "ratio", 4.2, None, "June 2026"),
+        ("Zephyr", "token_volume", 2e11, "week", "June 2026"),
+        ("Zephyr vs Routerly", "ratio", 1, None, "June 2026"),
+    ]
+
+
+def test_a_single_bare_line_is_not_a_table():
+    text = "Platform Weekly Tokens (billions)\nOrbit 840\nOrbit leads the field."
+    assert extract_claims(text) == []
