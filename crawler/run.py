@@ -66,13 +66,20 @@ def _spider_class(loader: Any, kind: str) -> Any:
         return None
 
 
+def _progress_bar() -> Any:
+    """The claimwatch status line (one redrawn line on a terminal, a log line now and then elsewhere)."""
+    from claimwatch.progress import Progress
+
+    return Progress("crawl")
+
+
 def build_settings(db_path: str, run_id: int, resume_since: str, overrides: dict | None,
                    progress: bool) -> Any:
     from scrapy.settings import Settings
 
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
-    settings.set("LOG_LEVEL", "INFO" if progress else "ERROR", priority="project")
+    settings.set("LOG_LEVEL", "ERROR", priority="project")
     settings.set("CLAIMWATCH_DB", db_path, priority="cmdline")
     settings.set("CLAIMWATCH_RUN_ID", run_id, priority="cmdline")
     settings.set("CLAIMWATCH_RESUME_SINCE", resume_since, priority="cmdline")
@@ -103,6 +110,17 @@ def crawl(
 
     process = CrawlerProcess(build_settings(db_path, run_id, resume_since, settings, progress))
     closed: dict[str, tuple[dict, str]] = {}
+    bar = _progress_bar() if progress else None
+    live: list[Any] = []
+
+    def on_item(item: Any, response: Any = None, spider: Any = None) -> None:
+        totals = {k: 0 for k in ("fetched", "new", "changed", "failed")}
+        for c in live:
+            st = c.stats.get_stats()
+            for k in totals:
+                totals[k] += int(st.get(f"claimwatch/{k}", 0))
+        bar.update(**totals)
+
     for src in sources:
         spidercls = _spider_class(process.spider_loader, src["kind"])
         if spidercls is None:
@@ -117,6 +135,9 @@ def crawl(
             closed[_name] = (dict(_crawler.stats.get_stats()), reason)
 
         crawler.signals.connect(on_closed, signal=signals.spider_closed, weak=False)
+        if bar is not None:
+            live.append(crawler)
+            crawler.signals.connect(on_item, signal=signals.item_scraped, weak=False)
         process.crawl(crawler, source=src)
     interrupted = False
     t0 = time.monotonic()
@@ -125,6 +146,8 @@ def crawl(
     except KeyboardInterrupt:
         interrupted = True
     summary.elapsed = round(time.monotonic() - t0, 3)
+    if bar is not None:
+        bar.close()
 
     for src in sources:
         name = src["name"]

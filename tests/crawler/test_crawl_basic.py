@@ -132,3 +132,23 @@ def test_bad_source_list_is_one_line_naming_source_and_field(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "'x'" in proc.stderr and "'kind'" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_unchanged_body_without_validators_makes_no_new_snapshot(server, tmp_path):
+    from conftest import article
+
+    # a server that sends neither ETag nor Last-Modified: every page is fetched in full
+    server.fault("/", "raw", body="<html><body><a href='/x/1.html'>1</a><a href='/x/2.html'>2</a></body></html>")
+    for n in (1, 2):
+        server.fault(f"/x/{n}.html", "raw", body=article(n))
+    sources = write_sources(tmp_path / "s.toml", server.url, [
+        {"name": "plain", "kind": "site", "url": "{base}/", "depth": 1, "delay": 0}])
+    db = tmp_path / "kb.db"
+    assert run_crawl(sources, db).returncode == 0
+    before = rows(db, "select id, snapshot_id from documents order by id")
+    res = run_crawl(sources, db)
+    assert res.returncode == 0, res.stderr
+    assert server.hits("/x/1.html") == 2 and not server.requests("/x/1.html")[1].get("If-None-Match")
+    assert (res.summary["fetched"], res.summary["unchanged"], res.summary["new"], res.summary["changed"]) == (3, 3, 0, 0)
+    assert rows(db, "select count(*) from snapshots") == [(3,)]
+    assert rows(db, "select id, snapshot_id from documents order by id") == before  # nothing to re-extract

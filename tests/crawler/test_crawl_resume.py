@@ -79,3 +79,34 @@ def test_sigkill_mid_crawl_then_resume(server, tmp_path):
     third = run_crawl(sources, db)
     assert third.returncode == 0 and third.summary["new"] == 0
     assert [p for p in server.paths()[asked:] if p != "/robots.txt"] == ["/sitemap.xml"]
+
+
+def test_sigterm_stops_gracefully_and_the_next_crawl_resumes(server, tmp_path):
+    base = server.url
+    for i in range(N):
+        server.page(f"/a/{i}.html", article(i), delay=0.08)
+    server.page("/sitemap.xml", urlset(base, [(f"/a/{i}.html", "2026-06-01") for i in range(N)]),
+                "application/xml")
+    sources = write_sources(tmp_path / "s.toml", base, [
+        {"name": "slow", "kind": "sitemap", "url": "{base}/sitemap.xml", "delay": 0, "concurrency": 2},
+    ])
+    db = tmp_path / "kb.db"
+    cmd = [sys.executable, "-m", "crawler.run", "--sources", str(sources), "--db", str(db)]
+    for k, v in FAST.items():
+        cmd += ["-s", f"{k}={v}"]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while len(stored_articles(db)) < 8 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert rows(db, "select status from crawl_runs") == [("interrupted",)]
+    before = stored_articles(db)
+    assert 8 <= len(before) < N
+    asked = len(server.paths())
+    res = run_crawl(sources, db)
+    assert res.returncode == 0, res.stderr
+    assert not ({base + p for p in server.paths()[asked:]} & before)
+    assert len(stored_articles(db)) == N
