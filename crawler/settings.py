@@ -92,6 +92,8 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.seen.SeenEntriesMiddleware": 950,
+    # after the seen filter (lower = later on the way out): only asked pages count
+    "crawler.middlewares.budget.PageBudgetMiddleware": 940,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.store.SnapshotPipeline": 300,

@@ -11,8 +11,9 @@ Downloader middlewares (see ``DOWNLOADER_MIDDLEWARES`` in ``crawler.settings``):
 * :mod:`crawler.middlewares.conditional`: ``If-None-Match`` /
   ``If-Modified-Since`` for stored URLs; a 304 is replayed from the store.
 
-Spider middleware:
+Spider middlewares:
 
 * :mod:`crawler.middlewares.seen`: feed/sitemap/report entries already
-  stored and not updated since are not requested at all.
+  stored and not updated since are not requested at all;
+* :mod:`crawler.middlewares.budget`: a source's ``max_pages``.
 """

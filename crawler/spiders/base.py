@@ -88,9 +88,7 @@ def apply_source_settings(settings: Any, src: dict) -> None:
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", src["concurrency"], priority=prio)
     if "timeout" in src:
         settings.set("DOWNLOAD_TIMEOUT", src["timeout"], priority=prio)
-    if "max_pages" in src:
-        # + 1: the robots.txt answer counts as a page too
-        settings.set("CLOSESPIDER_PAGECOUNT", src["max_pages"] + 1, priority=prio)
+    # max_pages: crawler.middlewares.budget (exact, unlike CLOSESPIDER_PAGECOUNT)
 
 
 def failure_reason(failure: Failure) -> tuple[str | None, int | None]:

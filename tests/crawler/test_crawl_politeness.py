@@ -115,3 +115,14 @@ def test_date_window_and_url_patterns(server, tmp_path):
     assert docs == {"n/in.html", "s/new.html", "w/new.html"}
     assert rows(db, "select count(*) from pages where url = ? and snapshot_id is not null",
                 (base + "/w/old.html",)) == [(1,)]
+
+
+def test_max_pages_stops_a_source_early_without_failing(server, tmp_path):
+    sitemap_of(server, 30, delay=0.05)
+    sources = write_sources(tmp_path / "s.toml", server.url, [
+        {"name": "few", "kind": "sitemap", "url": "{base}/sitemap.xml", "delay": 0, "concurrency": 1,
+         "max_pages": 5},
+    ])
+    res = run_crawl(sources, tmp_path / "kb.db")
+    assert res.returncode == 0, res.stderr
+    assert res.summary["fetched"] == 5 and res.summary["failed"] == 0  # the sitemap and 4 articles
