@@ -205,13 +205,14 @@ def fetch(url: str) -> tuple[float, int, int]:
     return (time.perf_counter() - t0) * 1000, status, len(body)
 
 
-def pages(name: str) -> list[tuple[str, str]]:
+def pages(name: str, claim_term: str, doc_term: str) -> list[tuple[str, str]]:
     q = urllib.parse.quote
     return [
         ("claims table + 6 facets", f"/{name}/claims"),
         ("claims filtered metric=price", f"/{name}/claims?metric=price"),
-        ("claims full-text search", f"/{name}/claims?_search=" + q("inference")),
-        ("documents full-text search", f"/{name}/documents?_search=" + q("frontier agents")),
+        ("claims full-text search", f"/{name}/claims?_search=" + q(claim_term)),
+        ("documents full-text search", f"/{name}/documents?_search=" + q(doc_term)),
+        ("claims search, common word", f"/{name}/claims?_search=" + q("according")),
         ("claim page", "/-/claim/{claim}"),
         ("cluster page", None),
         ("canned: claims_about_entity", f"/{name}/claims_about_entity?entity=" + q("Model 77")),
@@ -236,6 +237,7 @@ def main(argv=None) -> int:
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--fresh", action="store_true", help="regenerate the database")
+    ap.add_argument("--refresh", action="store_true", help="recompute lineage on a reused database")
     args = ap.parse_args(argv)
     path = Path(args.db)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -248,14 +250,20 @@ def main(argv=None) -> int:
         marker.write_text("ok\n")
         print(f"  loaded in {info['load_s']} s; lineage refresh: {info['refresh']}", flush=True)
     else:
-        db = open_db(path)
-        print(f"reusing {path}; lineage refresh: {lineage.refresh(db)}", flush=True)
+        db = open_db(path)  # applies any newer migration
+        if args.refresh:
+            print(f"lineage refresh: {lineage.refresh(db)}", flush=True)
         db.conn.close()
+        print(f"reusing {path}", flush=True)
     size = path.stat().st_size
     db = open_db(path)
     counts = {t: db[t].count for t in ("documents", "claims", "observations", "clusters", "disagreements")}
     cluster_id = db.execute("select id from clusters order by sources desc limit 1").fetchone()
+    # searches for words as frequent as real ones: in 0.5-3% of the rows
+    claim_term = (lineage.fts_terms(db, "claims_fts", counts["claims"] // 200, counts["claims"] // 33) or ["model"])[0]
+    doc_term = (lineage.fts_terms(db, "documents_fts", counts["documents"] // 200, counts["documents"] // 33) or ["model"])[0]
     db.conn.close()
+    print(f"searching claims for {claim_term!r}, documents for {doc_term!r}")
     print(f"database: {size / 1e6:,.0f} MB; " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
 
     port = free_port()
@@ -276,7 +284,7 @@ def main(argv=None) -> int:
         name = path.stem
         failed = []
         print(f"\n{'page':38} {'median ms':>9} {'p95 ms':>8} {'status':>6} {'KB':>6}")
-        for label, url in pages(name):
+        for label, url in pages(name, claim_term, doc_term):
             if url is None:
                 url = f"/-/cluster/{cluster_id[0]}" if cluster_id else "/-/charts"
             url = url.replace("{claim}", str(counts["claims"] // 2 + 1))
@@ -293,7 +301,7 @@ def main(argv=None) -> int:
             if flag:
                 failed.append(label)
             print(f"{label:38} {med:9.1f} {p95:8.1f} {status:6} {size_b / 1024:6.0f}{flag}", flush=True)
-        print(f"\n{len(failed)} of {len(pages(name))} pages over {TARGET_MS} ms p95 (or failing)"
+        print(f"\n{len(failed)} of {len(pages(name, claim_term, doc_term))} pages over {TARGET_MS} ms p95 (or failing)"
               + (": " + ", ".join(failed) if failed else ""))
     finally:
         proc.terminate()

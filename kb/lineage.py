@@ -333,6 +333,21 @@ def facet_counts(db: Database, table: str, column: str, limit: int) -> list[tupl
     ).fetchall()
 
 
+def fts_terms(db: Database, fts_table: str, min_rows: int, max_rows: int, limit: int = 5) -> list[str]:
+    """Indexed terms of ``fts_table`` found in between ``min_rows`` and
+    ``max_rows`` rows (to pick realistic searches, e.g. for a benchmark)."""
+    if fts_table not in ("documents_fts", "claims_fts"):
+        raise ValueError(fts_table)
+    db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{fts_table}_terms USING fts5vocab(main, {fts_table}, row)")
+    return [
+        r[0] for r in db.execute(
+            f"SELECT term FROM temp.{fts_table}_terms WHERE doc BETWEEN ? AND ?"
+            " AND term GLOB '[a-z][a-z][a-z]*' ORDER BY doc DESC LIMIT ?",
+            [min_rows, max_rows, limit],
+        )
+    ]
+
+
 def rebuild_fts(db: Database) -> None:
     """Rebuild both full-text indexes from their tables (after a bulk load)."""
     for table in ("documents_fts", "claims_fts"):

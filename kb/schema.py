@@ -557,3 +557,11 @@ def m008_browse_indexes(db: Database) -> None:
     for cols in (["site_name"], ["source_id"], ["kind"], ["language"]):
         db["documents"].create_index(cols, if_not_exists=True)
     db["claims"].create_index(["entity_id", "metric", "period"], if_not_exists=True)
+
+
+@MIGRATIONS()
+def m009_lineage_indexes(db: Database) -> None:
+    """Disagreements by entity, and unlinked clusters and disagreements by subject."""
+    db["disagreements"].create_index(["entity_id", "detected_at"], if_not_exists=True)
+    db["disagreements"].create_index(["subject"], if_not_exists=True)
+    db["clusters"].create_index(["subject"], if_not_exists=True)

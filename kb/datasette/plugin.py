@@ -590,7 +590,7 @@ async def charts_page(datasette, request):
 #: A filtered claims page with more rows than this shows no live facet counts
 #: (they would group that many rows once per facet on every view); narrowing
 #: the filter brings them back.  The unfiltered page reads facet_counts.
-LIVE_FACET_ROWS = 50_000
+LIVE_FACET_ROWS = 20_000
 
 
 def _counted_facet_class():
