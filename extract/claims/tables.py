@@ -35,9 +35,18 @@ class Column:
     scale: float = 1.0
     versus: str | None = None
     is_date: bool = False
+    as_of: str | None = None
+
+
+HEADER_GROWTH_PER = [(re.compile(r"\b(?:yoy|year[- ]over[- ]year|annual|vs\.? (?:prior|previous|last) year)\b"), "year"),
+                     (re.compile(r"\b(?:wow|week[- ]over[- ]week|vs\.? (?:prior|previous|last) week)\b"), "week"),
+                     (re.compile(r"\b(?:mom|month[- ]over[- ]month|vs\.? (?:prior|previous|last) month)\b"), "month"),
+                     (re.compile(r"\b(?:qoq|quarter[- ]over[- ]quarter|vs\.? (?:prior|previous|last) quarter)\b"), "quarter")]
 
 
 def read_header(cells) -> list[Column]:
+    """Column specs from header cells: what the numbers under each one measure."""
+    from .timex import find_times
     cols = []
     for text, _ in cells:
         low = text.lower()
@@ -45,6 +54,9 @@ def read_header(cells) -> list[Column]:
         m = SCALE_IN_HEADER.search(text)
         if m:
             c.scale = SCALE_NAMES.get(m.group(1).lower(), 1.0)
+        times = find_times(text)
+        if times:
+            c.as_of = times[0][2]  # "Share Q1 2026 (%)"
         cur = None
         if "$" in text or re.search(r"\busd\b|dollar", low):
             cur = "USD"
@@ -58,6 +70,7 @@ def read_header(cells) -> list[Column]:
             if kind and w in words:
                 c.token_kind = kind
                 break
+        growth_per = next((p for rx, p in HEADER_GROWTH_PER if rx.search(low)), None)
         if cur:
             c.unit = cur
             if pm or "token" in low:
@@ -71,28 +84,31 @@ def read_header(cells) -> list[Column]:
                 c.per = pp.group(1).lower() if pp else None
             else:
                 c.metric = "money"
+        elif words & {"speed", "throughput"} or re.search(r"tok(?:en)?s?\s*/\s*s\b|tokens per second", low):
+            c.metric, c.unit = "other", "token/s"
+        elif words & {"score", "scores", "elo"}:
+            c.metric, c.unit = "other", ("%" if "%" in text else "point")
         elif "context" in words or "window" in words:
             c.metric, c.unit = "other", "token"
-        elif words & {"tokens", "token", "volume", "usage"}:
-            c.metric, c.unit = "token_volume", "tokens"
-        elif words & {"share", "%"} or "%" in text:
-            c.metric, c.unit = ("growth", "%") if words & {"growth", "change", "wow", "mom", "yoy", "increase"} else ("share", "%")
-        elif words & {"growth", "change", "wow", "mom", "yoy"}:
-            c.metric, c.unit = "growth", "%"
         elif words & {"parameters", "params", "parameter"}:
             c.metric, c.unit = "other", "parameter"
-        elif words & {"users", "developers", "customers", "downloads", "models", "apps"}:
-            w = sorted(words & {"users", "developers", "customers", "downloads", "models", "apps"})[0]
+        elif words & {"growth", "change", "wow", "mom", "yoy", "qoq", "increase"}:
+            c.metric, c.unit, c.per = "growth", "%", growth_per
+        elif words & {"share"}:
+            c.metric, c.unit = "share", "%"
+        elif words & {"tokens", "token", "volume", "usage"}:
+            c.metric, c.unit = "token_volume", "tokens"
+        elif "%" in text:
+            c.metric, c.unit = "share", "%"
+        elif words & {"users", "developers", "customers", "downloads", "models", "apps", "subscribers"}:
+            w = sorted(words & {"users", "developers", "customers", "downloads", "models", "apps", "subscribers"})[0]
             c.metric, c.unit = "count", w.rstrip("s")
-        if c.metric in ("token_volume", "growth", "other") or c.metric is None:
+        if c.metric == "token_volume":
             for w, p in L.PERIOD_ADVERBS.items():
                 if w in words:
-                    if c.metric == "growth":
-                        c.per = p
-                    elif c.metric != "other":
-                        c.per = p
+                    c.per = p
             pp = PER_PERIOD_IN_HEADER.search(text)
-            if pp and c.metric != "price":
+            if pp:
                 c.per = pp.group(1).lower()
         vs = re.match(r"\s*(?:vs\.?|versus|relative to|compared to)\s+(.+)$", text, re.I)
         if vs:
@@ -149,7 +165,7 @@ def read_row(cells, cols: list[Column], ctx):
         if ci == 0 and not re.fullmatch(r"[\s$€¥~+<>.,%x\d-]+", text):
             subject = text
             continue
-        for c in _cell_claims(text, col, ctx):
+        for c in _signed_cell_claims(text, col, ctx):
             c.start += off
             c.end += off
             c.core_start += off
@@ -162,72 +178,167 @@ def read_row(cells, cols: list[Column], ctx):
         vs = next((f[7:] for f in c.flags if f.startswith("versus:")), None)
         if vs and subject:
             c.subject = f"{subject} vs {vs}"
-        c.as_of = as_of
+        ci = next((int(f[4:]) for f in c.flags if f.startswith("col:")), None)
+        c.as_of = as_of or (cols[ci].as_of if ci is not None and ci < len(cols) else None)
     return claims
 
 
 # --- tables without pipes (PDF text, flattened HTML): a header line and bare rows ---------
+# Rows are read right to left: the trailing value cells map onto the header's measure
+# columns in order; what is left at the start of the row names its subject.
+TEXT_COLUMNS = {"model", "models", "provider", "providers", "developer", "developers", "company",
+                "companies", "platform", "platforms", "name", "lab", "labs", "country", "app",
+                "apps", "product", "vendor", "vendors", "service", "region", "rank", "#", "no.",
+                "maker", "firm", "organization", "tool", "tier", "plan"}
+MEASURE_PHRASES = [
+    r"(?:arena |elo |benchmark )?scores?", r"elo", r"context(?: window)?", r"(?:total )?param(?:eter)?s",
+    r"(?:output |decode |median )?speed", r"throughput", r"latency", r"(?:market |revenue |token )?share",
+    r"change(?: vs\.? (?:prior|previous|last) \w+)?", r"(?:yoy |wow |mom |qoq )?(?:\w+ )?growth",
+    r"(?:list |input |output |blended |cached input )?price", r"input", r"output", r"cached input",
+    r"(?:weekly |daily |monthly )?(?:tokens|volume)", r"revenue", r"users", r"downloads", r"valuation",
+    r"funding", r"date", r"week", r"month", r"year", r"quarter", r"period",
+]
+MEASURE_RE = re.compile(r"\b(?:" + "|".join(MEASURE_PHRASES) + r")\b", re.I)
+BRACKET_COL_RE = re.compile(r"((?:[A-Za-z0-9][\w.'’-]*\s+){0,3}?)\(([^()]*)\)")
 LOOSE_VS_RE = re.compile(r"\b(?:vs\.?|versus|relative to)\s+([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)")
-LOOSE_HEADER_RE = re.compile(r"\((?:in\s+)?(?:[$€¥£]\s*)?(?:trillions?|billions?|millions?|thousands?|T|B|M|K|%|USD|\$)\)", re.I)
+CELL_RE = re.compile(r"^[+\-−~≈<>]?[$€¥£]?\d[\d,]*(?:\.\d+)?(?:[A-Za-z]{1,2}|%|x)?$|^(?:—|–|-|n/?a|N/?A|undisclosed|unknown|tbd|TBD|free|Free)$")
+PLACEHOLDERS = {"—", "–", "-", "n/a", "na", "undisclosed", "unknown", "tbd"}
 COLUMN_WORDS = {"date", "week", "month", "year", "period", "share", "total", "price", "notes",
                 "source", "rank", "change", "growth", "volume", "tokens", "users", "revenue"}
-ROW_START_RE = re.compile(r"^[A-Z][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*)*\s+[$€¥£~]?\d")
 
 
-def loose_header(text: str):
-    """A header line of a table without pipes: short, no final period, a unit in brackets
-    ('Company Daily Tokens (trillions) vs Microsoft Date'). Returns (Column, versus)."""
-    if text.endswith((".", "?", "!", ":")) or len(text.split()) > 14 or not LOOSE_HEADER_RE.search(text):
-        return None
-    vs = LOOSE_VS_RE.search(text)
-    measure = LOOSE_VS_RE.sub(" ", text)
-    col = read_header([(measure, 0)])[0]
-    if col.metric is None:
-        return None
-    versus = None
+def _measure_columns(header: str):
+    """Measure columns of a header, in order: [(text, start)], bracketed first-class."""
+    cols = []
+    taken = []
+    for m in BRACKET_COL_RE.finditer(header):
+        words = m.group(1).split()
+        while words and words[0].lower() in TEXT_COLUMNS:
+            words.pop(0)
+        name = " ".join(words)
+        # the measure name is the words right before the bracket, without earlier columns
+        inner = MEASURE_RE.search(name)
+        if inner and inner.start() > 0 and name[:inner.start()].strip().lower().split()[-1:] and \
+                name[:inner.start()].strip().split()[-1].lower() in TEXT_COLUMNS:
+            name = name[inner.start():]
+        cols.append((f"{name} ({m.group(2)})".strip(), m.start(2)))
+        taken.append((m.start(), m.end()))
+    rest = header
+    for a, b in taken:
+        rest = rest[:a] + " " * (b - a) + rest[b:]
+    for m in MEASURE_RE.finditer(rest):
+        text = m.group()
+        if text.lower() in ("input", "output", "cached input") and not any(w in header.lower() for w in ("$", "price", "token")):
+            continue
+        # "vs Orbit" after a measure belongs to it
+        vs = LOOSE_VS_RE.match(rest[m.end():].lstrip())
+        if text.lower().startswith("change") or vs is None:
+            cols.append((text, m.start()))
+        else:
+            cols.append((text, m.start()))
+    vs = LOOSE_VS_RE.search(rest)
     if vs:
         words = vs.group(1).split()
         while words and words[-1].lower() in COLUMN_WORDS:
-            words.pop()  # "vs Microsoft Date": the next column's name is not part of it
-        versus = " ".join(words) or None
-    return col, versus
+            words.pop()
+        if words:
+            cols.append(("vs " + " ".join(words), vs.start()))
+    cols.sort(key=lambda c: c[1])
+    return [c[0] for c in cols]
+
+
+def loose_header(text: str):
+    """A header line of a table without pipes ('Model Arena score Context window ...',
+    'Company Daily Tokens (trillions) vs Microsoft Date'): its measure columns, or None."""
+    if text.endswith((".", "?", "!", ":")) or len(text.split()) > 22 or "|" in text:
+        return None
+    names = _measure_columns(text)
+    numeric = [n for n in names if n.lower() not in ("date", "week", "month", "year", "quarter", "period")]
+    if not numeric or (len(names) < 2 and "(" not in text):
+        return None
+    cols = []
+    for n in names:
+        low = n.lower()
+        if low in ("date", "week", "month", "year", "quarter", "period"):
+            c = Column(n, is_date=True)
+        else:
+            c = read_header([(n, 0)])[0]
+            if c.metric is None:
+                continue
+        cols.append(c)
+    if not any(not c.is_date for c in cols):
+        return None
+    ranked = text.split()[0].lower() in ("rank", "#", "no.", "no")
+    return cols, ranked
+
+
+def _cells_from_right(text: str):
+    """Trailing value cells [(text, start)] and where the name part ends."""
+    parts = [(m.group(), m.start()) for m in re.finditer(r"\S+", text)]
+    cells = []
+    i = len(parts) - 1
+    while i >= 0:
+        t, a = parts[i]
+        if t == "/" and cells and i > 0 and CELL_RE.match(parts[i - 1][0]):
+            prev, pa = parts[i - 1]
+            cells[0] = (text[pa:cells[0][1] + len(cells[0][0])], pa)  # "1.2T / 45B": one cell
+            i -= 2
+            continue
+        if not CELL_RE.match(t):
+            break
+        cells.insert(0, (t, a))
+        i -= 1
+    name_end = parts[i][1] + len(parts[i][0]) if i >= 0 else 0
+    return cells, name_end
 
 
 def is_loose_row(text: str) -> bool:
-    """'Google 32.7 574x July 2025': a name, then figures, no sentence around them."""
-    return (len(text.split()) <= 10 and not text.endswith((".", "?", "!", ":"))
-            and ROW_START_RE.match(text) is not None)
+    """'Google 32.7 574x July 2025', '1 Qwen3.6-Plus Alibaba 2.9 +6%': a name, then figures."""
+    if text.endswith((".", "?", "!", ":")) or len(text.split()) > 16 or "|" in text:
+        return False
+    body = _strip_trailing_date(text)[0]
+    cells, name_end = _cells_from_right(body)
+    name = body[:name_end].strip()
+    return bool(cells) and bool(re.search(r"[A-Za-z]", name)) and any(
+        c[0].lower() not in PLACEHOLDERS for c in cells)
+
+
+def _strip_trailing_date(text: str):
+    from .timex import find_times
+    times = find_times(text)
+    if times and text[times[-1][1]:].strip() == "":
+        return text[:times[-1][0]].rstrip(), times[-1][2]
+    return text, None
+
+
+def _signed_cell_claims(cell: str, col: Column, ctx):
+    out = _cell_claims(cell, col, ctx)
+    if cell[:1] in ("-", "−") and out:
+        for c in out:
+            c.value = -c.value
+    return out
 
 
 def read_loose_row(text, header, ctx):
-    """Claims of one loose row: bare figures take the header's measure, 'Nx' figures are
-    the ratio against the header's 'vs X', a date is the row's time."""
-    from .timex import find_times
-    col, versus = header
-    quants, toks = find_quantities(text)
-    if not quants:
-        return []
-    first = quants[0].start
-    subject = text[:first].strip() or None
-    times = find_times(text)
-    as_of = times[0][2] if times else None
+    """Claims of one row of a table without pipes (see `loose_header`)."""
+    cols, ranked = header
+    body, as_of = _strip_trailing_date(text)
+    cells, name_end = _cells_from_right(body)
+    name = body[:name_end].strip()
+    if ranked:
+        name = re.sub(r"^\d{1,3}[.)]?\s+", "", name)
+    measures = [c for c in cols if not c.is_date]
+    if len(cells) > len(measures):
+        cells = cells[len(cells) - len(measures):]
     claims = []
-    for q in quants:
-        if any(a <= q.start < b for a, b, _ in times):
+    for (cell, off), col in zip(cells, measures):
+        if cell.lower() in PLACEHOLDERS:
             continue
-        if float(q.values[0]).is_integer() and 1900 <= q.values[0] <= 2100 and not q.unit_hint:
-            continue
-        if q.unit_hint == "x":
-            c = Claim(q.start, q.end, "ratio", q.values[0], "x", None, None, q.qualifier, q=q,
-                      flags={"table"}, core_start=q.core_start)
-            c.subject = f"{subject} vs {versus}" if subject and versus else subject
-        elif q.unit_hint is None and not q.currency:
-            value = q.values[0] * (1.0 if q.scaled else col.scale)
-            c = Claim(q.start, q.end, col.metric, value, col.unit, col.per, None, q.qualifier, q=q,
-                      flags={"table"}, core_start=q.core_start)
-            c.subject = subject
-        else:
-            continue
-        c.as_of = as_of
-        claims.append(c)
+        for c in _signed_cell_claims(cell, col, ctx):
+            c.start += off
+            c.end += off
+            c.core_start += off
+            c.subject = f"{name} vs {col.versus}" if col.versus and name else (name or None)
+            c.as_of = as_of or col.as_of
+            claims.append(c)
     return claims
