@@ -16,10 +16,11 @@ after each extraction; the full-text indexes ``documents_fts`` and
     the number comes from ("according to QuantumBit") and that source is in
     the cluster too -- the document it cites.
 ``disagreements``
-    Groups of claims with the same key whose values cannot both be right:
-    their ranges (a value within tolerance; "over X" is [X, inf); "up to X"
-    is (-inf, X]) do not overlap.  One row per pair of value groups, the
-    first claim of each side by side.
+    Groups of token volumes, prices or counts with the same key whose values
+    cannot both be right: their ranges (a value within tolerance; "over X" is
+    [X, inf); "up to X" is (-inf, X]) do not overlap, and no document states
+    both.  One row per pair of value groups, the first claim of each side by
+    side.
 
 A claim's period is its ``as_of`` normalised, else the month its document
 was published, so undated figures from different months are not compared.
@@ -47,6 +48,12 @@ FACET_COLUMNS = {
     "claims": ("metric", "unit", "entity_id", "source_id", "qualifier", "year"),
     "documents": ("site_name", "kind", "source_id", "language"),
 }
+#: Metrics whose key (subject, unit, per, token kind, period) pins one quantity
+#: down well enough that two values are a disagreement.  Shares, growth rates,
+#: money and ratios of one subject are often of different things ("35% of
+#: tokens", "51% of revenue"), so they are clustered but never set against
+#: each other.
+DISAGREEMENT_METRICS = ("token_volume", "price", "count")
 #: At most this many disagreeing pairs are listed per key.
 MAX_PAIRS_PER_KEY = 45
 
@@ -121,8 +128,12 @@ class Group:
         return self.first["id"]
 
     @cached_property
+    def document_ids(self) -> frozenset:
+        return frozenset(r["document_id"] for r in self.rows)
+
+    @cached_property
     def documents(self) -> int:
-        return len({r["document_id"] for r in self.rows})
+        return len(self.document_ids)
 
     @cached_property
     def range(self) -> tuple[float, float]:
@@ -214,6 +225,8 @@ def _disagreement_rows(groups: list[Group]) -> list[dict]:
             lo_b, hi_b = b.range
             if hi_a >= lo_b and hi_b >= lo_a:
                 continue  # the two ranges overlap: both can be right
+            if a.document_ids & b.document_ids:
+                continue  # one document stating both: two quantities, not a dispute
             fa, fb = a.first, b.first
             small, big = sorted((abs(fa["value"]), abs(fb["value"])))
             subject = fa["subject"] or fb["subject"]
@@ -273,7 +286,7 @@ def compute(db: Database, tolerance: float = TOLERANCE):
                 cluster, member_rows = _cluster_rows(key[0].split(":", 1)[1], group)
                 clusters.append(cluster)
                 members.extend(member_rows)
-        if len(groups) > 1:
+        if len(groups) > 1 and key[1] in DISAGREEMENT_METRICS:
             disagreements.extend(_disagreement_rows(groups))
     return clusters, members, disagreements
 

@@ -173,3 +173,29 @@ def test_old_database_is_upgraded_keeping_every_row(tmp_path):
     expected = sum(len(a["claims"]) for a in ARTICLES if "trillion" in a["text"])
     assert len(lineage.search_claims(db, "trillion")) == expected == 5
     assert lineage.refresh(db)["disagreements"] == 1  # Doubao: about 30T vs 16.4T
+
+
+def test_no_disagreement_within_one_document_or_between_shares(tmp_path):
+    db = open_db(tmp_path / "kb.db")
+    src = crawlstore.sync_sources(db, [{"name": "s", "kind": "site", "url": "https://s.example/"}])["s"]
+
+    def doc(n, claims):
+        url = f"https://s{n}.example/a"
+        snap = crawlstore.store_fetch(db, url=url, body=url.encode(), status=200, headers={},
+                                      source_id=src).snapshot_id
+        doc_id, _ = documents.register_document(db, url=url, fetched_url=url, source_id=src,
+                                                snapshot_id=snap, kind="html")
+        documents.save_extraction(db, doc_id, snapshot_id=snap, version="t",
+                                  meta={"text": "x", "site_name": f"site {n}"},
+                                  claims=[dict(c, sentence="x", quote=str(c["value"]), subject="Acme",
+                                               as_of_norm="2026-05") for c in claims])
+
+    price = dict(metric="price", unit="USD", per="1M tokens", token_kind="output", qualifier="exact")
+    share = dict(metric="share", unit="%", qualifier="exact")
+    doc(1, [dict(price, value=3.0), dict(price, value=15.0), dict(share, value=35.0)])
+    doc(2, [dict(share, value=51.0)])
+    assert lineage.refresh(db)["disagreements"] == 0  # one document's two prices; shares
+    doc(3, [dict(price, value=9.0)])
+    assert lineage.refresh(db)["disagreements"] == 2
+    rows = list(db.query("select value_a, value_b from disagreements order by value_a"))
+    assert [(r["value_a"], r["value_b"]) for r in rows] == [(3.0, 9.0), (9.0, 15.0)]
