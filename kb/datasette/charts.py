@@ -12,8 +12,9 @@ import datetime as dt
 import math
 import re
 
-WIDTH, HEIGHT = 760, 320
-MARGIN = dict(left=70, right=170, top=16, bottom=40)
+WIDTH, HEIGHT = 920, 320
+MARGIN = dict(left=70, right=280, top=16, bottom=40)
+LABEL_CHARS = 42
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|W(\d{2})|Q([1-4])|H([12])))?")
@@ -35,6 +36,10 @@ def period_start(period) -> dt.date | None:
         return dt.date(int(year), int(month or 1), int(day or 1))
     except ValueError:
         return None
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
 def human(value: float) -> str:
@@ -99,7 +104,7 @@ def line_chart(rows: list[dict], *, x: str, y: str, series: str, log: bool = Tru
         # several values for one date (claims from several outlets): points, no line
         joined = len({p["x"] for p in points}) == len(points)
         out_series.append({
-            "name": name, "color": PALETTE[i % len(PALETTE)], "points": points,
+            "name": _short(name), "color": PALETTE[i % len(PALETTE)], "points": points,
             "path": " ".join(f"{p['x']},{p['y']}" for p in points) if joined else "",
             "legend_y": MARGIN["top"] + 14 * i + 8,
         })
@@ -133,7 +138,7 @@ def bar_chart(rows: list[dict], *, label: str, y: str, series: str | None = None
     else:
         vlo = 0
     sx = _scale(vlo, vhi, log)
-    left, bar_h, gap = 200, 14, 4
+    left, bar_h, gap = 290, 14, 4
     pw = WIDTH - left - 60
     names = sorted({t[1] for t in items})
     colors = {n: PALETTE[i % len(PALETTE)] for i, n in enumerate(names)}
@@ -141,7 +146,8 @@ def bar_chart(rows: list[dict], *, label: str, y: str, series: str | None = None
     for i, (name, group, value) in enumerate(items):
         width = max(1.0, sx(value) * pw) if log else max(1.0, value / vhi * pw)
         bars.append({
-            "label": name + (f" ({group})" if group else ""), "y": MARGIN["top"] + i * (bar_h + gap),
+            "label": _short(name + (f" ({group})" if group else "")),
+            "y": MARGIN["top"] + i * (bar_h + gap),
             "width": round(width, 1), "value": human(value), "color": colors[group],
         })
     height = MARGIN["top"] + len(items) * (bar_h + gap) + MARGIN["bottom"]
