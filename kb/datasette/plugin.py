@@ -77,6 +77,9 @@ def document_links(datasette, database: str, doc_id, title, url) -> Markup:
     return html
 
 
+#: Columns of canned query results holding a claim id (links to its page).
+QUERY_CLAIM_COLUMNS = {"claim_id", "claim_a", "claim_b"}
+
 #: Columns holding a claim id, rendered as a link to the claim's page.
 CLAIM_LINK_COLUMNS = {
     ("clusters", "first_claim_id"), ("cluster_claims", "claim_id"),
@@ -102,8 +105,8 @@ def render_cell(row, value, column, table, database, datasette):
         return Markup('<a class="cw-claim" href="{}">{}</a>').format(
             claim_url(datasette, row["id"]), value
         )
-    if table is None and column == "claim_id" and str(value).isdigit():
-        # canned queries name the claim's id column claim_id
+    if table is None and column in QUERY_CLAIM_COLUMNS and str(value).isdigit():
+        # the canned queries' columns holding a claim id
         return Markup('<a class="cw-claim" href="{}">{}</a>').format(
             claim_url(datasette, value), value
         )

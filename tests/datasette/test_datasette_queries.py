@@ -41,6 +41,8 @@ def test_price_comparison_computes_the_gap_from_claims_and_leaderboards(client, 
     assert got["leaderboards"]["ratio_b_to_a"] == round(75 / 0.42, 2)
     assert rows(client, "price_comparison", model_a="DeepSeek V3.2", model_b="GPT-5.5 Pro",
                 token_kind="input") == []
+    page = client.get("/any-name/price_comparison?model_a=DeepSeek+V3.2&model_b=GPT-5.5+Pro&token_kind=").text
+    assert f'href="/-/claim/{got["claims"]["claim_b"]}"' in page and "171.43" in page
 
 
 def test_token_volume_over_time(client):
