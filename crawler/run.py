@@ -73,8 +73,7 @@ def _progress_bar() -> Any:
     return Progress("crawl")
 
 
-def build_settings(db_path: str, run_id: int, resume_since: str, overrides: dict | None,
-                   progress: bool) -> Any:
+def build_settings(db_path: str, run_id: int, resume_since: str, overrides: dict | None) -> Any:
     from scrapy.settings import Settings
 
     settings = Settings()
@@ -108,7 +107,7 @@ def crawl(
     resume_since = crawlstore.resume_point(db, run_id)
     summary = CrawlSummary(run_id=run_id)
 
-    process = CrawlerProcess(build_settings(db_path, run_id, resume_since, settings, progress))
+    process = CrawlerProcess(build_settings(db_path, run_id, resume_since, settings))
     closed: dict[str, tuple[dict, str]] = {}
     bar = _progress_bar() if progress else None
     live: list[Any] = []

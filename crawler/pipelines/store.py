@@ -32,9 +32,6 @@ from kb.documents import register_document
 
 log = logging.getLogger(__name__)
 
-COUNTERS = ("fetched", "new", "changed", "unchanged", "failed", "resumed", "documents_new")
-
-
 class SnapshotPipeline:
     def __init__(self, crawler: Any):
         self.crawler = crawler

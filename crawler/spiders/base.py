@@ -6,8 +6,9 @@ line, a name and a file::
 
     scrapy crawl feed -a source=example-news -a sources=sources.toml -s CLAIMWATCH_DB=kb.db
 
-The source's ``delay``, ``concurrency``, ``timeout``, ``max_pages`` and (for
-``site``) ``depth`` become the crawler's settings before it starts.  Spiders
+The source's ``delay``, ``concurrency``, ``timeout`` and (for ``site``)
+``depth`` become the crawler's settings before it starts; ``max_pages`` is
+kept by ``crawler.middlewares.budget``.  Spiders
 only parse: they yield items (:mod:`crawler.items`) and requests; storing,
 conditional requests and skipping what is already stored happen in the
 pipelines and middlewares.
