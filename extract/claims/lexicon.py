@@ -40,8 +40,14 @@ FRACTIONS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
     "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
     "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
-    "hundredth": 100, "thousandth": 1000,
+    "twentieth": 20, "twentieths": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "hundredth": 100, "hundredths": 100, "thousandth": 1000,
 }
+# words after "a third", "a fifth" that make it an ordinal, not a fraction ("a third week")
+ORDINAL_NOUNS = {"week", "weeks", "time", "times", "quarter", "month", "year", "day", "place",
+                 "straight", "consecutive", "round", "term", "party", "generation", "version",
+                 "model", "season", "wave", "attempt", "try", "option", "way", "phase", "person",
+                 "company", "lab", "player", "one", "major", "largest", "biggest", "key", "new"}
 
 # verbs and adjectives of multiplication: value as a factor
 MULTIPLIER_WORDS = {
@@ -65,7 +71,9 @@ QUALIFIERS_BEFORE = [
     ("at least", "at_least"), ("upwards of", "at_least"), ("in excess of", "at_least"),
     ("north of", "at_least"), ("just over", "at_least"), ("well over", "at_least"),
     ("over", "at_least"), ("above", "at_least"), ("exceeding", "at_least"),
-    ("greater than", "at_least"), ("a minimum of", "at_least"),
+    ("greater than", "at_least"), ("a minimum of", "at_least"), ("passed", "at_least"),
+    ("tops", "at_least"), ("topped", "at_least"), ("crossed", "at_least"), ("surpassed", "at_least"),
+    ("exceeded", "at_least"), ("exceeds", "at_least"), ("cross", "at_least"), ("top", "at_least"),
     ("nearly", "approx"), ("practically", "approx"), ("virtually", "approx"), ("almost", "approx"), ("roughly", "approx"), ("about", "approx"),
     ("around", "approx"), ("approximately", "approx"), ("approx.", "approx"),
     ("close to", "approx"), ("an estimated", "approx"), ("estimated", "approx"),

@@ -137,7 +137,7 @@ def _fold_value(low: str):
 
 # words that can begin a number expression (digits always can)
 START_WORDS = (set(L.WORD_NUMBERS) | set(L.VAGUE_PLURALS) | set(L.MULTIPLIER_WORDS)
-               | set(L.HALVING_WORDS) | set(L.DIGIT_CLASSES) | {"a", "an", "several", "multiple"})
+               | set(L.HALVING_WORDS) | set(L.DIGIT_CLASSES) | {"a", "an", "several", "multiple", "half"})
 MASK_RE = re.compile("|".join(f"(?:{rx.pattern})" for rx in MASK_RES))
 # cheap test first: no mask pattern can match without one of these
 MAYBE_MASK_RE = re.compile(r"\d[-/:–]\s*\d|\d\.\d+\.\d|\d\s*[AaPp]\.?[Mm]\b|http|www\.|@|\d{3}\)|" + _MONTH_NAMES)
@@ -283,8 +283,10 @@ class _Scanner:
             fv = _fold_value(nxt)
             if fv:
                 return fv, False, "x", "fold", i + 2, "exact"
-            if nxt in L.FRACTIONS and nxt not in ("quarter", "second"):
-                return 1 / L.FRACTIONS[nxt], False, "x", "fraction", i + 2, "exact"
+            if nxt in L.FRACTIONS and nxt not in ("second",) and self.low(i + 2) not in L.ORDINAL_NOUNS and not (
+                    self.tok(i + 1).text[:1].isupper() and self.tok(i + 2) is not None and self.tok(i + 2).text[:1].isupper()):
+                if nxt != "quarter" or self.low(i + 2) == "of":
+                    return 1 / L.FRACTIONS[nxt], False, "x", "fraction", i + 2, "exact"
             if nxt in ("few", "couple") :
                 j = i + 2 + (self.low(i + 2) == "of")
                 f, k = self.scale_words(j)
@@ -302,6 +304,9 @@ class _Scanner:
         fr = _fraction_value(low)
         if fr:
             return fr, False, "x", "fraction", i + 1, "exact"
+        if low == "half" and (self.low(i - 1) in ("than", "roughly", "about", "nearly", "almost", "around", "by", "over", "under", "some", "just")
+                              or self.low(i + 1) in ("of", "the", "that", "as")) and self.low(i + 1) not in L.ORDINAL_NOUNS:
+            return 0.5, False, "x", "fraction", i + 1, "exact"
         if low in L.VAGUE_PLURALS and self.low(i + 1) == "of":
             v, j = L.VAGUE_PLURALS[low], i + 2
             while self.low(j) in L.VAGUE_PLURALS and self.low(j + 1) == "of":

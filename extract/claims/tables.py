@@ -250,7 +250,7 @@ def _measure_columns(header: str):
 def loose_header(text: str):
     """A header line of a table without pipes ('Model Arena score Context window ...',
     'Company Daily Tokens (trillions) vs Microsoft Date'): its measure columns, or None."""
-    if text.endswith((".", "?", "!", ":")) or len(text.split()) > 22 or "|" in text:
+    if text.endswith((".", "?", "!", ":")) or len(text) > 300 or len(text.split()) > 22 or "|" in text:
         return None
     names = _measure_columns(text)
     numeric = [n for n in names if n.lower() not in ("date", "week", "month", "year", "quarter", "period")]
@@ -294,7 +294,7 @@ def _cells_from_right(text: str):
 
 def is_loose_row(text: str) -> bool:
     """'Google 32.7 574x July 2025', '1 Qwen3.6-Plus Alibaba 2.9 +6%': a name, then figures."""
-    if text.endswith((".", "?", "!", ":")) or len(text.split()) > 16 or "|" in text:
+    if text.endswith((".", "?", "!", ":")) or len(text) > 200 or len(text.split()) > 16 or "|" in text:
         return False
     body = _strip_trailing_date(text)[0]
     cells, name_end = _cells_from_right(body)

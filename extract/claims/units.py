@@ -68,7 +68,7 @@ DIGITCLASS_SHARE = frozenset({"fraction", "share", "percentage"})
 STRONG_GROWTH_CUES = frozenset(L.GROWTH_CUES - {"more", "up"})
 CHANGE_AFTER = frozenset({"growth", "increase", "rise", "jump", "more", "higher", "gain", "surge", "drop", "decline", "decrease", "cut", "reduction", "lower", "cheaper", "less", "year-over-year", "yoy", "month-over-month", "week-over-week", "faster"})
 CHANGE_CUES = frozenset(L.GROWTH_CUES | L.DECLINE_CUES)
-GROWTH_CONTEXT = frozenset({"growth", "grew", "increase", "rate", "rates", "cagr"})
+GROWTH_CONTEXT = frozenset({"growth", "grew", "grow", "grows", "increase", "rate", "rates", "cagr", "rise", "expand", "climb", "compounding"})
 SHARE_CONTEXT = frozenset({"share", "margin", "margins", "penetration", "utilization"})
 DECLINE_AFTER = frozenset({"drop", "decline", "decrease", "cut", "reduction", "lower", "cheaper", "less", "fall"})
 COMPARISON_AFTER = frozenset({"more", "less", "cheaper", "faster", "higher", "larger", "the", "than", "gap", "differential", "difference", "as", "that", "premium", "bigger", "smaller", "greater"})
@@ -341,25 +341,32 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
                 m = re.search(r"/\s*(month|year|day|week)\b|\bper (month|year|day|week)\b", lowtext)
                 per = (m.group(1) or m.group(2)) if m else None
                 token_kind = None
-            elif earlier and not q.scaled:
+            elif written_kind and not q.scaled:
+                metric, per = "price", "1M tokens"  # "$0.40 blended", "2 yuan input"
+            elif earlier and not q.scaled and not FOR_KIND_RE.match(lowtext[q.end:q.end + 14].lstrip()):
                 metric, per = "price", earlier[-1].per
                 token_kind = token_kind or earlier[-1].token_kind
                 flags.add("inherited")
             elif not q.scaled and _has_cue(before, COST_VERBS) and ctx.recent and ctx.recent[0].metric == "price":
                 metric, per = "price", ctx.recent[0].per
                 flags.add("inherited")
-            elif not q.scaled and _has_cue(before[-3:], COST_VERBS) and vals[0] < 1000:
+            elif not q.scaled and _has_cue(before[-3:], COST_VERBS) and vals[0] < 1000 and not FOR_KIND_RE.match(lowtext[q.end:q.end + 14].lstrip()):
                 # "each agent run costs eight cents": a unit price of the thing named before
                 metric = "price"
                 per = next((L.PER_THINGS[w] for w in before if w in L.PER_THINGS), None)
             else:
                 metric = "money"
                 token_kind = None
+        if metric == "money" and per is None and ANNUAL_MONEY_RE.search(lowtext[max(0, q.start - 40):q.end + 40]):
+            per = "year"  # "annualized revenue passed $500 million", "$30 billion run rate"
         if metric != "price":
             token_kind = None
     elif q.unit_hint == "%" or q.kind == "digitclass" and (_has_cue(after[:2], DIGITCLASS_GROWTH) or _has_cue(after[:2], DIGITCLASS_SHARE)):
         unit = "%"
-        metric = _percent_metric(before, after, q)
+        metric, strong = _percent_metric(before, after, q)
+        mate = next((c for c in reversed(prior) if c.unit == "%"), None)
+        if mate is not None and (not strong or before[-2:] in (["up", "from"], ["down", "from"]) or before[-1:] == ["from"]):
+            metric = mate.metric  # "up 22% q/q and 168% y/y", "27% ..., up from 11%"
         if metric == "growth" and before[-1:] == ["to"]:
             metric = "share"  # "fell to 14%", "rose to 31%": the new level
         if q.kind == "digitclass" and "fraction" in after[:2]:
@@ -368,6 +375,8 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             vals = [-v for v in vals]
         if metric == "growth":
             per = _growth_per(lowtext, text, q)
+        else:
+            per = None  # "3% of monthly users": the period belongs to the users
     elif q.unit_hint == "x":
         unit = "x"
         if q.kind == "halving":
@@ -379,6 +388,12 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             metric = "ratio" if comparand else "growth"
         elif q.kind in ("fraction", "ratio"):
             metric = "ratio"
+            nxt = toks[q.tok_end].low if q.tok_end < len(toks) else ""
+            nxt2 = toks[q.tok_end + 1].low if q.tok_end + 1 < len(toks) else ""
+            if q.kind == "fraction" and nxt == "of" and nxt2 not in ("that", "those", "what", "the"):
+                metric, unit, vals = "share", "%", [v * 100 for v in vals]  # "a fifth of OpenRouter's volume"
+            elif q.kind == "fraction" and _has_cue(before[-3:], L.DECLINE_CUES | {"by"}) and _declines(before, after):
+                metric, unit, vals = "growth", "%", [-v * 100 for v in vals]  # "fell by more than half"
         else:
             metric = "growth" if _x_is_growth(before, after) else "ratio"
         if metric == "growth":
@@ -387,6 +402,8 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         metric, unit = "token_volume", "tokens"
         if _is_threshold(toks, q, nend, before):
             metric, unit, per = "other", "token", None
+        elif per in ("second", "minute") and per == "second" and q.values[-1] < 1e5:
+            metric, unit, per = "other", "token/s", None  # decode speed, not volume
         elif per is None:
             per = _period_before(toks, q)
     elif noun_kind == "other":
@@ -444,22 +461,30 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
 
 
 def _percent_metric(before, after, q):
+    """(metric, strong): strong when the sentence says so next to the number; a weak guess
+    gives way to the metric of the previous percentage in the same list."""
     near_before = before[-4:]
-    if _has_cue(near_before, L.SCORE_CUES) or _has_cue(after[:3], L.SCORE_CUES):
-        return "other"
-    if before[-1:] and before[-1] in CHANGE_CUES and before[-1] not in ("more", "less", "of"):
-        return "growth"  # "jumped 18%", "cut 60%"
+    if after[:1] in (["share"], ["stake"], ["margin"]) or after[:2] in (["market", "share"], ["gross", "margin"]):
+        return "share", True  # "a 61.2% share of tokens"
+    if after[:1] in (["cagr"],) or after[:2] == ["compound", "annual"]:
+        return "growth", True
+    if after[:1] == ["off"]:
+        return "growth", True  # "50% off": a discount
+    if _has_cue(before, L.SCORE_CUES) or _has_cue(after[:3], L.SCORE_CUES):
+        return "other", True
+    if before[-1:] and before[-1] in CHANGE_CUES and before[-1] not in ("more", "less", "of", "up"):
+        return "growth", True  # "jumped 18%", "cut 60%"
     if after[:1] == ["on"] and len(after) > 1 and not _has_cue(near_before, CHANGE_CUES):
-        return "other"  # "91% on the benchmark"
+        return "other", True  # "91% on the benchmark"
     if after[:1] == ["of"] and not _has_cue(near_before, STRONG_GROWTH_CUES):
-        return "share"
+        return "share", True
     if _has_cue(after[:3], CHANGE_AFTER):
-        return "growth"
+        return "growth", True
     if _has_cue(near_before, CHANGE_CUES):
-        return "growth"
+        return "growth", True
     if _has_cue(before, GROWTH_CONTEXT) and not _has_cue(before, SHARE_CONTEXT):
-        return "growth"
-    return "share"
+        return "growth", False
+    return "share", False
 
 
 def _declines(before, after):
@@ -477,7 +502,12 @@ def _x_is_growth(before, after):
 
 
 def _growth_per(lowtext, text, q):
-    """Growth per: only when the change covers exactly one named period."""
+    """Growth per: only when the change covers exactly one named period; a period phrase
+    right next to the number wins over the rest of the sentence."""
+    local = lowtext[max(0, q.start - 30):q.end + 45]
+    near = {period for rx, period in L_GROWTH_PERIODS if rx.search(local)}
+    if len(near) == 1:
+        return near.pop()
     found = set()
     for rx, period in L_GROWTH_PERIODS:
         if rx.search(lowtext):
@@ -534,6 +564,8 @@ def _inherit(q, prior, ctx: Context):
     return min(pool, key=lambda c: abs(math.log10(max(abs(c.value), 1e-9)) - mag))
 
 
+FOR_KIND_RE = re.compile(r"for (?:input|output)\b")
+ANNUAL_MONEY_RE = re.compile(r"\b(?:annuali[sz]ed|annual recurring|run[- ]rate|arr|a year|per year|per annum|annual revenue|yearly revenue)\b")
 TOTAL_WORDS_RE = re.compile(r"\b(?:total|cumulative|since|so far|to date|lifetime|in all|altogether|per (?:call|request|task)|each)\b")
 KIND_WORD_RE = re.compile(r"^(input|output|cached|prompt|completion|blended)\b")
 LIST_GAPS = ("and", "or", ",", "/", "to", "", "-", "and then", "vs", "vs.", "versus")

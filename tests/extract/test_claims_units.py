@@ -168,7 +168,7 @@ def test_count_unit_is_the_counted_noun_singular(text, value, unit):
 @pytest.mark.parametrize("text,value,unit", [
     ("Tern 3 is a 405B-parameter model.", 4.05e11, "parameter"),
     ("The cluster has 100,000 GPUs.", 1e5, "gpu"),
-    ("It decodes at 180 tokens per second.", 180, "tokens"),
+    ("It decodes at 180 tokens per second.", 180, "token/s"),
     ("It accepts prompts of up to 1M tokens.", 1e6, "token"),
     ("The pricing applies to prompts over 200K tokens.", 2e5, "token"),
     ("Tern 3 scored 91.2% on the reasoning benchmark.", 91.2, "%"),
