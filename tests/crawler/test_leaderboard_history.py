@@ -11,7 +11,9 @@ import pytest
 
 from conftest import rows, run_crawl, write_sources
 
-SAMPLES = Path(os.environ.get("CLAIMWATCH_LEADERBOARD_SAMPLES", "/work/shared/samples/leaderboards"))
+#: ../shared beside the checkout (as on the developers' machines and in CI)
+SAMPLES = Path(os.environ.get("CLAIMWATCH_LEADERBOARD_SAMPLES",
+                             Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "leaderboards"))
 
 
 @pytest.fixture
