@@ -212,17 +212,18 @@ def _measure_columns(header: str):
     cols = []
     taken = []
     for m in BRACKET_COL_RE.finditer(header):
-        words = m.group(1).split()
-        while words and words[0].lower() in TEXT_COLUMNS:
-            words.pop(0)
-        name = " ".join(words)
-        # the measure name is the words right before the bracket, without earlier columns
-        inner = MEASURE_RE.search(name)
-        if inner and inner.start() > 0 and name[:inner.start()].strip().lower().split()[-1:] and \
-                name[:inner.start()].strip().split()[-1].lower() in TEXT_COLUMNS:
-            name = name[inner.start():]
-        cols.append((f"{name} ({m.group(2)})".strip(), m.start(2)))
-        taken.append((m.start(), m.end()))
+        pre = m.group(1)
+        # the column's name is the last measure phrase before the bracket ("Context window
+        # Parameters (total / active)" -> "Parameters"), else the word right before it
+        inner = list(MEASURE_RE.finditer(pre))
+        if inner:
+            cut = inner[-1].start()
+        else:
+            words = pre.split()
+            cut = pre.rfind(words[-1]) if words and words[-1].lower() not in TEXT_COLUMNS else len(pre)
+        name = pre[cut:].strip()
+        cols.append((f"{name} ({m.group(2)})".strip(), m.start(1) + cut))
+        taken.append((m.start(1) + cut, m.end()))
     rest = header
     for a, b in taken:
         rest = rest[:a] + " " * (b - a) + rest[b:]
