@@ -32,7 +32,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import groupby
 from urllib.parse import urlsplit
 
@@ -74,6 +74,7 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _NON_WORD = re.compile(r"[^\w.%$]+")
 
 
+@lru_cache(maxsize=200_000)
 def subject_key(entity_id: int | None, subject: str | None) -> str | None:
     """What a claim is about, as a key: its entity, else its normalised subject."""
     if entity_id is not None:
@@ -95,6 +96,7 @@ def site_of(site_name: str | None, url: str | None) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+@lru_cache(maxsize=100_000)
 def _norm_name(text: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", "", (text or "").lower())
 
@@ -268,12 +270,16 @@ def compute(db: Database, tolerance: float = TOLERANCE):
     cursor = db.execute(CLAIMS_SQL)
     names = [d[0] for d in cursor.description]
     keyed = []
+    sites: dict[int, str] = {}
     for values in cursor:
         row = dict(zip(names, values))
         key_subject = subject_key(row["entity_id"], row["subject"])
         if key_subject is None:
             continue
-        row["site"] = site_of(row["site_name"], row["url"])
+        site = sites.get(row["document_id"])
+        if site is None:
+            site = sites[row["document_id"]] = site_of(row["site_name"], row["url"])
+        row["site"] = site
         key = (key_subject, row["metric"], row["unit"], row["per"], row["token_kind"], row["period"])
         keyed.append((key, row))
     keyed.sort(key=lambda kr: kr[0])

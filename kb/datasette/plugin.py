@@ -10,7 +10,7 @@ Scraped text never becomes markup here: every value is escaped with
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from datasette import hookimpl
 

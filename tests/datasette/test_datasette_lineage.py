@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kbfixture import ARTICLES, SOURCES, build_kb
+from kbfixture import ARTICLES, SOURCES
 from sqlite_utils import Database
 
 from kb import crawlstore, documents, lineage
