@@ -45,7 +45,8 @@ SUBORDINATORS = {"that", "which", "who", "whom", "whose", "where", "when", "whil
                  "expects", "expect", "predicts", "notes", "noted", "reported", "shared",
                  "announced", "found", "estimates", "than", "like"}
 SUBJECT_PRONOUNS = {"it", "they", "this", "that", "these", "those", "he", "she", "we", "i",
-                    "you", "there", "which", "who", "one"}
+                    "you", "there", "which", "who", "one", "that's", "that’s", "it's", "it’s",
+                    "there's", "there’s", "what's", "what’s", "here's", "here’s"}
 TRAILING_DROP = {"alone", "collectively", "also", "still", "now", "already", "finally",
                  "only", "even", "together", "combined", "globally", "today", "currently",
                  "just", "reportedly", "apparently"}
@@ -462,6 +463,8 @@ def _rule_label(view, i, c):
     words = [toks[x] for x in idxs if toks[x].kind == "word"]
     if not words or len(words) > 6 or any(_is_verb(w) for w in words):
         return None
+    if all(w.text.isupper() and len(w.text) > 2 for w in words) or any(toks[x].text == "[" for x in idxs):
+        return None  # a speaker or slide label ("LINDQVIST:", "[SLIDE:"), not a subject
     for t in toks[i:]:
         if t.text in (",", ";", ".", "—", "(", "?"):
             break

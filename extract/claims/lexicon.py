@@ -165,6 +165,9 @@ COUNT_NOUNS = {
     "households", "consumers", "buyers", "shoppers", "viewers", "listeners", "players",
     "builders", "founders", "investors", "daus", "maus", "licenses", "seats",
 }
+# counted acronyms: "96 million DAU"
+ACRONYM_UNITS = {"dau": "user", "daus": "user", "mau": "user", "maus": "user", "wau": "user",
+                 "waus": "user", "gpus": "gpu", "tpus": "tpu"}
 IRREGULAR_SINGULARS = {
     "people": "person", "companies": "company", "factories": "factory", "countries": "country",
     "cities": "city", "repositories": "repository", "queries": "query", "daus": "dau",
@@ -281,7 +284,8 @@ LEADING_DROP_WORDS = {
 }
 PRONOUNS = {"it", "its", "they", "their", "them", "this", "that", "these", "those",
             "he", "she", "his", "her", "we", "our", "us", "i", "you", "your", "itself",
-            "there", "which", "who", "one", "what", "how", "why", "where", "when", "whose"}
+            "there", "which", "who", "one", "what", "how", "why", "where", "when", "whose",
+            "that's", "that’s", "it's", "it’s", "there's", "there’s", "here's", "here’s", "what's", "what’s"}
 FIRST_PERSON = {"we", "our", "us", "i"}
 # heads that name a measurement, not what it is about ("the growth rate", "this figure")
 METRIC_HEADS = {

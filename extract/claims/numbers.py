@@ -232,6 +232,8 @@ class _Scanner:
             return "x", j + 2
         if t.low in ("fold",):
             return "x", j + 1
+        if t.low == "times" and self.tok(j + 1) is not None and self.tok(j + 1).kind == "word" and self.tok(j + 1).text[:1].isupper():
+            return "x", j + 1  # "almost three times Google's"
         if t.low == "times" and self.low(j + 1) in ("more", "less", "as", "faster", "cheaper", "higher", "larger", "bigger", "smaller", "greater", "the", "that", "what", "over", "growth"):
             return "x", j + 1
         return None, j
@@ -268,12 +270,13 @@ class _Scanner:
         low = t.low
         v = _word_value(low)
         if v is not None:
-            f, j = self.scale_words(i + 1)
-            if low == "dozen" and f == 1.0:
+            if low == "dozen" and self.low(i + 1) not in L.SCALE_WORDS:
                 return None
+            v, j, scaled = self.word_run(i)
             hint, j2 = self.unit_hint(j)
-            fold = _fold_value(self.low(j)) if f == 1.0 else None
-            return v * f, f != 1.0, hint, "word", j2, "exact"
+            if hint is None and self.low(j) == "x" and self.tok(j).kind == "word":
+                hint, j2 = "x", j + 1  # "ten x"
+            return v, scaled, hint, "word", j2, "exact"
         if low in ("a", "an"):
             nxt = self.low(i + 1)
             if nxt in L.SCALE_WORDS and nxt not in ("k", "mn", "bn", "tn", "mln") and self.tok(i + 1).kind == "word":
@@ -283,6 +286,8 @@ class _Scanner:
             fv = _fold_value(nxt)
             if fv:
                 return fv, False, "x", "fold", i + 2, "exact"
+            if nxt in L.FRACTIONS and self.low(i + 2) == "of" and self.low(i + 3) in ("a", "an") and self.low(i + 4) in L.SCALE_WORDS:
+                return L.SCALE_WORDS[self.low(i + 4)] / L.FRACTIONS[nxt], True, None, "word", i + 5, "exact"  # "a quarter of a million"
             if nxt in L.FRACTIONS and nxt not in ("second",) and self.low(i + 2) not in L.ORDINAL_NOUNS and not (
                     self.tok(i + 1).text[:1].isupper() and self.tok(i + 2) is not None and self.tok(i + 2).text[:1].isupper()):
                 if nxt != "quarter" or self.low(i + 2) == "of":
@@ -321,6 +326,48 @@ class _Scanner:
             v, q = L.DIGIT_CLASSES[low]
             return v, False, None, "digitclass", i + 1, q
         return None
+
+    def word_run(self, i):
+        """A number spelled out from token i: (value, next index, scaled).
+        'eight point four trillion', 'four hundred and twenty million', 'two and a half'."""
+        total, current, k, scaled = 0.0, 0.0, i, False
+        while True:
+            w = self.low(k)
+            v = _word_value(w)
+            if v is not None and w != "dozen":
+                current += v
+                k += 1
+                continue
+            if w == "hundred" and k > i:
+                current = (current or 1) * 100
+                k += 1
+                continue
+            if w in L.SCALE_WORDS and w not in ("k", "mn", "bn", "tn", "mln", "hundred") and k > i and self.tok(k).kind == "word":
+                total += (current or 1) * L.SCALE_WORDS[w]
+                current, scaled = 0.0, True
+                k += 1
+                continue
+            if w == "point" and k > i and _word_value(self.low(k + 1)) is not None:
+                digits, m = "", k + 1
+                while _word_value(self.low(m)) is not None and _word_value(self.low(m)) < 10:
+                    digits += str(_word_value(self.low(m)))
+                    m += 1
+                if digits:
+                    current += float("0." + digits)
+                    k = m
+                    continue
+            if w == "and" and k > i:
+                nxt, nxt2 = self.low(k + 1), self.low(k + 2)
+                if nxt == "a" and nxt2 == "half":
+                    current += 0.5
+                    k += 3
+                    continue
+                prev = self.low(k - 1)
+                if (prev == "hundred" or prev in L.SCALE_WORDS) and _word_value(nxt) is not None:
+                    k += 1
+                    continue
+            break
+        return total + current, k, scaled
 
     def qualifier_before(self, start):
         head = self.text[max(0, start - 24):start].rstrip()
@@ -392,7 +439,8 @@ class _Scanner:
         # only tokens where a number can begin
         starts = [i for i, t in enumerate(toks) if t.kind == "num" or (
             t.kind == "word" and (t.low in START_WORDS or t.low.endswith(("fold", "-digit"))
-                                  or ("-" in t.low and t.low.partition("-")[2] in L.FRACTIONS)))]
+                                  or ("-" in t.low and (t.low.partition("-")[2] in L.FRACTIONS
+                                                        or t.low.partition("-")[0] in L.WORD_NUMBERS))))]
         pos = 0
         for i in starts:
             if i < pos:

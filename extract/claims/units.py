@@ -73,7 +73,29 @@ SHARE_CONTEXT = frozenset({"share", "margin", "margins", "penetration", "utiliza
 DECLINE_AFTER = frozenset({"drop", "decline", "decrease", "cut", "reduction", "lower", "cheaper", "less", "fall"})
 COMPARISON_AFTER = frozenset({"more", "less", "cheaper", "faster", "higher", "larger", "the", "than", "gap", "differential", "difference", "as", "that", "premium", "bigger", "smaller", "greater"})
 GROWTH_BEFORE_X = frozenset({"up", "grew", "growth", "increase", "increased", "rose", "jumped", "surged", "grow", "grown", "expanded", "multiplied", "rise", "climbed", "by"})
-GROWTH_AFTER_X = frozenset({"growth", "increase", "year-over-year", "yoy", "jump", "rise", "year"})
+GROWTH_AFTER_X = frozenset({"growth", "increase", "year-over-year", "yoy", "jump", "rise", "year", "years", "months", "ago"})
+
+
+def _small_number(word: str):
+    """'twenty' -> 20, '45' -> 45, else None."""
+    if word.isdigit():
+        return int(word)
+    if word in L.WORD_NUMBERS:
+        return L.WORD_NUMBERS[word]
+    a, _, b = word.partition("-")
+    if a in L.WORD_NUMBERS and b in L.WORD_NUMBERS:
+        return L.WORD_NUMBERS[a] + L.WORD_NUMBERS[b]
+    return None
+
+
+FOR_KIND_RE = re.compile(r"for (?:input|output)\b")
+ANNUAL_MONEY_RE = re.compile(r"\b(?:annuali[sz]ed|annual recurring|run[- ]rate|arr|a year|per year|per annum|annual revenue|yearly revenue)\b")
+TOTAL_WORDS_RE = re.compile(r"\b(?:total|cumulative|since|so far|to date|lifetime|in all|altogether|per (?:call|request|task)|each)\b")
+PRICE_NOUNS = frozenset({"price", "prices", "pricing", "rate", "rates", "list"})
+FRACTION_RATIO_HEADS = frozenset({"price", "prices", "rate", "rates", "level", "speed", "size"})
+FRACTION_SHARE_HEADS = frozenset({"cost", "costs", "market", "total", "volume", "traffic", "revenue",
+                                  "spending", "spend", "tokens", "users", "usage", "workload", "budget"})
+PAST_TIME_WORDS = frozenset(set(L.MONTHS) | {"last", "ago", "previous", "prior", "earlier"})
 
 
 def words_between(toks, a, b):
@@ -233,6 +255,8 @@ def read_claims(text: str, toks: list[Tok], quants: list[Quantity], ctx: Context
     lowtext = text.lower()
     calc = "=" in text
     for qi, q in enumerate(quants):
+        if claims and q.start < claims[-1].end:
+            continue  # already read as part of the previous claim ("two dollars and twenty cents")
         if is_not_a_claim(text, toks, q):
             continue
         limit = quants[qi + 1].tok_start if qi + 1 < len(quants) else len(toks)
@@ -267,10 +291,19 @@ def _noun_after(toks, j, limit):
             return "other", L.OTHER_UNITS[low], k + 1, kinds
         if low in L.COUNT_NOUNS:
             return "count", _singular(low), k + 1, kinds
+        if low in L.ACRONYM_UNITS:
+            return ("other" if L.ACRONYM_UNITS[low] in ("gpu", "tpu") else "count"), L.ACRONYM_UNITS[low], k + 1, kinds
         if low in L.TOKEN_KINDS and L.TOKEN_KINDS[low]:
             kinds = L.TOKEN_KINDS[low]
         if low in MODIFIER_SKIP or (t.text[:1].isupper() and low not in L.MONTHS and skipped == 0 and t.text.isupper()):
             k += 1
+            skipped += 1
+            continue
+        nxt = toks[k + 1].low if k + 1 < limit else ""
+        if skipped == 0 and t.text.islower() and low not in L.NP_STOP_WORDS and low not in L.COMMON_VERBS and low not in (
+                "per", "a", "an", "each", "every", "the", "this", "that", "last", "next") and (
+                nxt in L.COUNT_NOUNS or nxt in L.OTHER_UNITS or nxt in L.TOKEN_NOUNS):
+            k += 1  # "six hundred thousand agent tasks"
             skipped += 1
             continue
         if skipped == 0 and low in L.NON_CLAIM_NOUNS:
@@ -286,11 +319,21 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
     value = q.values
     currency, factor = q.currency, 1.0
     t = toks[j] if j < limit else None
+    if t is not None and t.low == "of" and j + 1 < limit and toks[j + 1].low in L.CURRENCY_WORDS and q.kind == "vague":
+        j += 1  # "tens of millions of dollars"
+        t = toks[j]
     if t is not None and t.low in L.CURRENCY_WORDS and q.unit_hint is None:
         code, factor = L.CURRENCY_WORDS[t.low]
         if not (t.low == "won" and currency is None and not q.scaled):
             currency = currency or code
             j += 1
+            # "two dollars and twenty cents"
+            if factor == 1 and j + 2 < len(toks) and toks[j].low == "and" and toks[j + 2].low in ("cents", "cent"):
+                cents = _small_number(toks[j + 1].low)
+                if cents is not None:
+                    value = [v + cents / 100 for v in value]
+                    j += 3
+                    limit = max(limit, j)
     if currency == "CNY?":
         currency = "CNY" if ctx.chinese else "JPY"
     written_kind = None
@@ -347,7 +390,7 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
                 metric, per = "price", earlier[-1].per
                 token_kind = token_kind or earlier[-1].token_kind
                 flags.add("inherited")
-            elif not q.scaled and _has_cue(before, COST_VERBS) and ctx.recent and ctx.recent[0].metric == "price":
+            elif not q.scaled and _has_cue(before, COST_VERBS | PRICE_NOUNS) and ctx.recent and ctx.recent[0].metric == "price":
                 metric, per = "price", ctx.recent[0].per
                 flags.add("inherited")
             elif not q.scaled and _has_cue(before[-3:], COST_VERBS) and vals[0] < 1000 and not FOR_KIND_RE.match(lowtext[q.end:q.end + 14].lstrip()):
@@ -390,16 +433,24 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             metric = "ratio"
             nxt = toks[q.tok_end].low if q.tok_end < len(toks) else ""
             nxt2 = toks[q.tok_end + 1].low if q.tok_end + 1 < len(toks) else ""
-            if q.kind == "fraction" and nxt == "of" and nxt2 not in ("that", "those", "what", "the"):
+            head_after = next((t.low for t in toks[q.tok_end + 2:q.tok_end + 5] if t.low in FRACTION_RATIO_HEADS | FRACTION_SHARE_HEADS), None)
+            mate = next((c for c in list(reversed(prior)) + ctx.recent[:1] if c.metric == "share"), None)
+            if q.kind == "fraction" and nxt == "of" and (nxt2 not in ("that", "those", "what", "the") or head_after in FRACTION_SHARE_HEADS):
                 metric, unit, vals = "share", "%", [v * 100 for v in vals]  # "a fifth of OpenRouter's volume"
+            elif q.kind == "fraction" and nxt in (".", "", ",") and mate is not None:
+                metric, unit, vals = "share", "%", [v * 100 for v in vals]  # "... 60% today; three-quarters by December"
             elif q.kind == "fraction" and _has_cue(before[-3:], L.DECLINE_CUES | {"by"}) and _declines(before, after):
                 metric, unit, vals = "growth", "%", [-v * 100 for v in vals]  # "fell by more than half"
+        elif q.kind == "fold" and not _has_cue(after[:2], COMPARISON_AFTER | {"difference", "gap", "differential"}):
+            metric = "growth"  # "grew a thousandfold", "more than a thousandfold in two years"
         else:
             metric = "growth" if _x_is_growth(before, after) else "ratio"
         if metric == "growth":
             per = _growth_per(lowtext, text, q)
     elif noun_kind == "token":
         metric, unit = "token_volume", "tokens"
+        if per is None and nend < len(toks) and toks[nend].low == "each":
+            per = next((L.PER_THINGS[w] for w in reversed(before) if w in L.PER_THINGS), None)
         if _is_threshold(toks, q, nend, before):
             metric, unit, per = "other", "token", None
         elif per in ("second", "minute") and per == "second" and q.values[-1] < 1e5:
@@ -411,7 +462,7 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         if unit in ("call", "request", "query") and per is None and not q.scaled and q.values[0] < 100:
             return None
     elif noun_kind in ("count", "count?"):
-        if per and noun_kind == "count" and unit in ("call", "request", "query", "image", "video"):
+        if per and noun_kind == "count" and unit in ("call", "request", "query", "image", "video", "task"):
             metric = "other"
         elif per and noun_kind == "count" and unit + "s" in L.PEOPLE_NOUNS | {"persons"} or unit == "person" and per:
             metric, per = "count", None  # "700 million people use it every week": active people
@@ -443,6 +494,8 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             token_kind = token_kind or base.token_kind
     if metric is None:
         return None
+    if metric in ("ratio", "share"):
+        per = None
     if token_kind and metric != "price":
         token_kind = None
     quote_end = toks[end_tok - 1].end if end_tok - 1 < len(toks) else len(text)
@@ -498,7 +551,9 @@ def _x_is_growth(before, after):
         return False
     if _has_cue(before[-3:], GROWTH_BEFORE_X):
         return True
-    return _has_cue(after[:3], GROWTH_AFTER_X)
+    if "of" in after[:4] and _has_cue(after[:7], PAST_TIME_WORDS):
+        return True  # "eight times the level of last October": against its own past
+    return _has_cue(after[:5], GROWTH_AFTER_X)
 
 
 def _growth_per(lowtext, text, q):
@@ -549,26 +604,26 @@ def _period_before(toks, q):
 
 
 def _inherit(q, prior, ctx: Context):
-    """The claim a bare scaled number continues: the same value stated before, else the
-    claim of the closest order of magnitude in this or the last sentences."""
+    """The claim a bare scaled number continues: the same value stated before; else the
+    nearest figure of the same order (same sentence first, then the last sentences);
+    else the token volume of the closest order of magnitude."""
     key = round(q.values[0], 6)
-    if key in ctx.memory and ctx.memory[key].metric in ("token_volume", "money", "count"):
+    if key in ctx.memory and ctx.memory[key].metric in ("token_volume", "money", "count", "other"):
         return ctx.memory[key]
-    pool = [c for c in reversed(prior) if c.metric in ("token_volume", "money", "count")]
-    if not pool:
-        pool = [c for c in ctx.recent[:6] if c.metric == "token_volume"] or \
-               [c for c in ctx.recent[:1] if c.metric in ("money", "count")]
+    mag = math.log10(max(q.values[0], 1e-9))
+    near = [c for c in list(reversed(prior)) + ctx.recent[:6]
+            if c.metric in ("token_volume", "money", "count", "other") and c.unit not in ("%", "x", "token/s", "point")]
+    for c in near:
+        if abs(math.log10(max(abs(c.value), 1e-9)) - mag) <= 2:
+            return c
+    pool = [c for c in near if c.metric == "token_volume"]
     if not pool:
         return None
-    mag = math.log10(max(q.values[0], 1e-9))
     return min(pool, key=lambda c: abs(math.log10(max(abs(c.value), 1e-9)) - mag))
 
 
-FOR_KIND_RE = re.compile(r"for (?:input|output)\b")
-ANNUAL_MONEY_RE = re.compile(r"\b(?:annuali[sz]ed|annual recurring|run[- ]rate|arr|a year|per year|per annum|annual revenue|yearly revenue)\b")
-TOTAL_WORDS_RE = re.compile(r"\b(?:total|cumulative|since|so far|to date|lifetime|in all|altogether|per (?:call|request|task)|each)\b")
 KIND_WORD_RE = re.compile(r"^(input|output|cached|prompt|completion|blended)\b")
-LIST_GAPS = ("and", "or", ",", "/", "to", "", "-", "and then", "vs", "vs.", "versus")
+LIST_GAPS = ("and", "or", ",", "/", "to", "", "-", "and then", "vs", "vs.", "versus", "→", "->", "from")
 
 
 def _share_coordinated(text, claims):

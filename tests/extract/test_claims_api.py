@@ -128,3 +128,12 @@ def test_cli_names_a_missing_file_in_one_line(tmp_path):
     assert res.returncode == 1
     assert res.stderr.strip().count("\n") == 0 and str(missing) in res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_pipeline_runs_without_the_per_line_fallback():
+    """The per-line fallback hides component errors: the pipeline itself must not raise."""
+    ex = ClaimExtractor()
+    text = TEXT + ("| Model | Input ($/1M tokens) |\n| Orca | $1 |\nPlatform Weekly Tokens (billions) Date\n"
+                   "Orbit 840 June 2026\nZephyr 200 June 2026\nThe remaining 30 billion comes from others.\n")
+    doc = ex.nlp(text)
+    assert len(doc._.claims) >= 5
