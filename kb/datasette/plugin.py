@@ -4,8 +4,9 @@ Registered by :func:`kb.publish.register_plugin`.  Every hook acts only on
 the database named in the ``claimwatch`` plugin configuration, so other
 Datasette instances in the same process are left alone.
 
-Scraped text never becomes markup here: every value is escaped with
-``markupsafe.escape`` and only http(s) URLs become links.
+Scraped text never becomes markup here: every value is escaped (through
+``Markup.format`` and the templates' autoescaping) and only http(s) URLs
+become links.
 """
 
 from __future__ import annotations
