@@ -16,6 +16,7 @@ from . import lexicon as L
 
 TOKEN_RE = re.compile(
     r"(?P<pword>\d[\w.]*['’]s\b)"                     # "Vireo 2's": a name part, not a number
+    r"|(?P<scale>(?<=-)(?i:thousand|million|billion|trillion)(?=-[A-Za-z]))"  # "1.2-trillion-parameter"
     r"|(?P<num>\d+(?:,\d{3})*(?:\.\d+)?[A-Za-z]*)"
     r"|(?P<word>[A-Za-z][\w'’]*(?:[-.][\w'’]+)*)"
     r"|(?P<sym>\S)"
@@ -47,6 +48,10 @@ QUALIFIER_OF = {q.lower(): kind for q, kind in L.QUALIFIERS_BEFORE}
 # the last word of every qualifier (a cheap test before the regex), plus "of" ("upwards of")
 QUAL_LAST_WORDS = {q.lower().split()[-1] for q, _ in L.QUALIFIERS_BEFORE} | {"of"}
 RATIO_WORD_RE = re.compile(r"to-(\d+(?:\.\d+)?)$")
+# "3 times more", "two and a half times from a year ago": 'times' as a multiple
+TIMES_FOLLOWERS = {"from", "since", "compared", "versus", "vs", "over", "in", "year-over-year", "more",
+                   "less", "as", "faster", "cheaper", "higher", "larger", "bigger", "smaller", "greater",
+                   "the", "that", "what", "growth"}
 X_FOLLOWERS = {"more", "less", "faster", "cheaper", "higher", "larger", "growth", "increase",
                "the", "gap", "difference", "differential", "what"}
 
@@ -88,7 +93,7 @@ def tokenize(text: str) -> list[Tok]:
         g = m.group()
         kind = m.lastgroup
         a, b = m.span()
-        append(Tok("word" if kind == "pword" else kind, g, g.lower(), a, b))
+        append(Tok("word" if kind in ("pword", "scale") else kind, g, g.lower(), a, b))
     return out
 
 
@@ -234,7 +239,7 @@ class _Scanner:
             return "x", j + 1
         if t.low == "times" and self.tok(j + 1) is not None and self.tok(j + 1).kind == "word" and self.tok(j + 1).text[:1].isupper():
             return "x", j + 1  # "almost three times Google's"
-        if t.low == "times" and self.low(j + 1) in ("more", "less", "as", "faster", "cheaper", "higher", "larger", "bigger", "smaller", "greater", "the", "that", "what", "over", "growth"):
+        if t.low == "times" and self.low(j + 1) in TIMES_FOLLOWERS:
             return "x", j + 1
         return None, j
 
@@ -251,6 +256,9 @@ class _Scanner:
             j = i + 1
             scaled = scale != 1.0
             if not scaled and hint is None:
+                if self.tok(j) is not None and self.tok(j).text == "-" and self.adjacent(j - 1, j) and \
+                        self.low(j + 1) in L.SCALE_WORDS and self.adjacent(j, j + 1) and self.low(j + 1) not in ("k", "mn", "bn", "tn", "mln"):
+                    j += 1  # "1.2-trillion-parameter"
                 f, j = self.scale_words(j)
                 scale, scaled = f, f != 1.0
             qual = "exact"
@@ -273,6 +281,11 @@ class _Scanner:
             if low == "dozen" and self.low(i + 1) not in L.SCALE_WORDS:
                 return None
             v, j, scaled = self.word_run(i)
+            if not scaled and self.low(j) in ("in", "out") and v >= 1:
+                k = j + 1 + (self.low(j) == "out" and self.low(j + 1) == "of")
+                of = _word_value(self.low(k)) or (float(self.low(k)) if self.low(k).isdigit() else None)
+                if of and of > v and of <= 1000 and self.low(k + 1) not in L.MONTHS:
+                    return 100.0 * v / of, False, "%", "share", k + 1, "exact"  # "one in five"
             hint, j2 = self.unit_hint(j)
             if hint is None and self.low(j) == "x" and self.tok(j).kind == "word":
                 hint, j2 = "x", j + 1  # "ten x"
@@ -309,7 +322,7 @@ class _Scanner:
         fr = _fraction_value(low)
         if fr:
             return fr, False, "x", "fraction", i + 1, "exact"
-        if low == "half" and (self.low(i - 1) in ("than", "roughly", "about", "nearly", "almost", "around", "by", "over", "under", "some", "just")
+        if low == "half" and self.low(i - 1) not in L.ORDINAL_WORDS and self.low(i + 2) not in ("year", "decade", "century", "month") and (self.low(i - 1) in ("than", "roughly", "about", "nearly", "almost", "around", "by", "over", "under", "some", "just")
                               or self.low(i + 1) in ("of", "the", "that", "as")) and self.low(i + 1) not in L.ORDINAL_NOUNS:
             return 0.5, False, "x", "fraction", i + 1, "exact"
         if low in L.VAGUE_PLURALS and self.low(i + 1) == "of":
@@ -317,7 +330,12 @@ class _Scanner:
             while self.low(j) in L.VAGUE_PLURALS and self.low(j + 1) == "of":
                 v *= L.VAGUE_PLURALS[self.low(j)]
                 j += 2
+            if self.low(j) in L.VAGUE_PLURALS and L.VAGUE_PLURALS[self.low(j)] >= 1e3:
+                return v * L.VAGUE_PLURALS[self.low(j)], True, None, "vague", j + 1, "at_least"  # "hundreds of millions"
             return v, True, None, "vague", j - 1, "at_least"
+        if low in ("order", "orders") and self.low(i + 1) == "of" and self.low(i + 2) == "magnitude":
+            n = {"an": 1, "a": 1, "one": 1}.get(self.low(i - 1)) or _word_value(self.low(i - 1)) or 1
+            return 10.0 ** n, False, "x", "fold", i + 3, "exact"  # "an order of magnitude"
         if low in L.MULTIPLIER_WORDS:
             return L.MULTIPLIER_WORDS[low], False, "x", "mult", i + 1, "exact"
         if low in L.HALVING_WORDS:

@@ -39,7 +39,7 @@ _NUMBER_WORDS = sorted(set(L.WORD_NUMBERS) | set(L.SCALE_WORDS) | set(L.VAGUE_PL
                        | set(L.MULTIPLIER_WORDS) | set(L.HALVING_WORDS) | set(L.FRACTIONS), key=len, reverse=True)
 DIGIT_RE = re.compile(r"\d")
 FREE_DIGIT_RE = re.compile(r"(?<![A-Za-z\-.\d])\d")
-WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)?")
+PLAIN_WORD_RE = re.compile(r"[a-z]+")
 NUMBER_START_WORDS = frozenset(w for w in _NUMBER_WORDS if len(w) > 2)
 FOLD_RE = re.compile(r"fold\b|-digit\b|-(?:" + "|".join(L.FRACTIONS) + r")\b")
 
@@ -49,7 +49,7 @@ def may_hold_number(text: str) -> bool:
     if FREE_DIGIT_RE.search(text):
         return True  # digits that do not sit inside a name ("GPT-5.5", "Qwen3", "V3.2")
     low = text.lower()
-    return not NUMBER_START_WORDS.isdisjoint(WORD_RE.findall(low)) or bool(FOLD_RE.search(low))
+    return not NUMBER_START_WORDS.isdisjoint(PLAIN_WORD_RE.findall(low)) or bool(FOLD_RE.search(low))
 
 
 

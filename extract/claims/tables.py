@@ -313,6 +313,17 @@ def _strip_trailing_date(text: str):
 
 
 def _signed_cell_claims(cell: str, col: Column, ctx):
+    if re.search(r"\s/\s", cell):  # "1.2T / 45B": total and active parameters
+        out, pos = [], 0
+        for part in re.split(r"(\s/\s)", cell):
+            if part.strip() and part.strip() != "/":
+                for c in _signed_cell_claims(part, col, ctx):
+                    c.start += pos
+                    c.end += pos
+                    c.core_start += pos
+                    out.append(c)
+            pos += len(part)
+        return out
     out = _cell_claims(cell, col, ctx)
     if cell[:1] in ("-", "−") and out:
         for c in out:

@@ -70,7 +70,7 @@ CHANGE_AFTER = frozenset({"growth", "increase", "rise", "jump", "more", "higher"
 CHANGE_CUES = frozenset(L.GROWTH_CUES | L.DECLINE_CUES)
 GROWTH_CONTEXT = frozenset({"growth", "grew", "grow", "grows", "increase", "rate", "rates", "cagr", "rise", "expand", "climb", "compounding"})
 SHARE_CONTEXT = frozenset({"share", "margin", "margins", "penetration", "utilization"})
-DECLINE_AFTER = frozenset({"drop", "decline", "decrease", "cut", "reduction", "lower", "cheaper", "less", "fall"})
+DECLINE_AFTER = frozenset({"drop", "decline", "decrease", "cut", "reduction", "lower", "cheaper", "less", "fall", "off", "discount"})
 COMPARISON_AFTER = frozenset({"more", "less", "cheaper", "faster", "higher", "larger", "the", "than", "gap", "differential", "difference", "as", "that", "premium", "bigger", "smaller", "greater"})
 GROWTH_BEFORE_X = frozenset({"up", "grew", "growth", "increase", "increased", "rose", "jumped", "surged", "grow", "grown", "expanded", "multiplied", "rise", "climbed", "by"})
 GROWTH_AFTER_X = frozenset({"growth", "increase", "year-over-year", "yoy", "jump", "rise", "year", "years", "months", "ago"})
@@ -92,7 +92,10 @@ FOR_KIND_RE = re.compile(r"for (?:input|output)\b")
 ANNUAL_MONEY_RE = re.compile(r"\b(?:annuali[sz]ed|annual recurring|run[- ]rate|arr|a year|per year|per annum|annual revenue|yearly revenue)\b")
 TOTAL_WORDS_RE = re.compile(r"\b(?:total|cumulative|since|so far|to date|lifetime|in all|altogether|per (?:call|request|task)|each)\b")
 PRICE_NOUNS = frozenset({"price", "prices", "pricing", "rate", "rates", "list"})
-FRACTION_RATIO_HEADS = frozenset({"price", "prices", "rate", "rates", "level", "speed", "size"})
+FOLD_COMPARISONS = frozenset({"difference", "gap", "differential", "speedup", "advantage", "lead", "premium", "edge", "discount"})
+PRICE_PER_TOKENS_RE = re.compile(r"\bprices? per (?:(1m|million|1k|thousand) )?(input |output |blended )?tokens?\b")
+SCORE_BEFORE_RE = re.compile(r"\b(?:score|scores|scored|rating|elo)(?: of)?\s*$")
+FRACTION_RATIO_HEADS = frozenset({"price", "prices", "rate", "rates", "level", "speed", "size", "valuation", "value", "worth"})
 FRACTION_SHARE_HEADS = frozenset({"cost", "costs", "market", "total", "volume", "traffic", "revenue",
                                   "spending", "spend", "tokens", "users", "usage", "workload", "budget"})
 PAST_TIME_WORDS = frozenset(set(L.MONTHS) | {"last", "ago", "previous", "prior", "earlier"})
@@ -386,6 +389,13 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
                 token_kind = None
             elif written_kind and not q.scaled:
                 metric, per = "price", "1M tokens"  # "$0.40 blended", "2 yuan input"
+            elif not q.scaled and PRICE_PER_TOKENS_RE.search(lowtext[:q.start]):
+                m = PRICE_PER_TOKENS_RE.search(lowtext[:q.start])  # "the average price per million output tokens fell to $5.05"
+                metric, per = "price", "1M tokens"
+                token_kind = L.TOKEN_KINDS.get((m.group(2) or "").strip()) or token_kind
+                if m.group(1) in ("1k", "thousand"):
+                    scale_factor = 1000.0
+                    vals = [v * scale_factor for v in vals]
             elif earlier and not q.scaled and not FOR_KIND_RE.match(lowtext[q.end:q.end + 14].lstrip()):
                 metric, per = "price", earlier[-1].per
                 token_kind = token_kind or earlier[-1].token_kind
@@ -414,8 +424,9 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             metric = "share"  # "fell to 14%", "rose to 31%": the new level
         if q.kind == "digitclass" and "fraction" in after[:2]:
             metric = "share"
-        if metric == "growth" and _declines(before, after):
-            vals = [-v for v in vals]
+        baseline = before[-2:] in (["down", "from"], ["up", "from"]) or before[-3:-1] in (["down", "from"], ["up", "from"])
+        if metric == "growth" and _declines(before, after) and not baseline:
+            vals = [-v for v in vals]  # "down from 31%": the earlier level, not a fall
         if metric == "growth":
             per = _growth_per(lowtext, text, q)
         else:
@@ -433,25 +444,31 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             metric = "ratio"
             nxt = toks[q.tok_end].low if q.tok_end < len(toks) else ""
             nxt2 = toks[q.tok_end + 1].low if q.tok_end + 1 < len(toks) else ""
-            head_after = next((t.low for t in toks[q.tok_end + 2:q.tok_end + 5] if t.low in FRACTION_RATIO_HEADS | FRACTION_SHARE_HEADS), None)
+            head_after = next((t.low for t in toks[q.tok_end + 2:q.tok_end + 6] if t.low in FRACTION_RATIO_HEADS | FRACTION_SHARE_HEADS), None)
             mate = next((c for c in list(reversed(prior)) + ctx.recent[:1] if c.metric == "share"), None)
-            if q.kind == "fraction" and nxt == "of" and (nxt2 not in ("that", "those", "what", "the") or head_after in FRACTION_SHARE_HEADS):
+            named = q.tok_end + 1 < len(toks) and toks[q.tok_end + 1].text[:1].isupper() and head_after in FRACTION_RATIO_HEADS
+            if q.kind == "fraction" and nxt == "of" and not named and (
+                    nxt2 not in ("that", "those", "what", "the") or (nxt2 == "the" and head_after in FRACTION_SHARE_HEADS)):
                 metric, unit, vals = "share", "%", [v * 100 for v in vals]  # "a fifth of OpenRouter's volume"
             elif q.kind == "fraction" and nxt in (".", "", ",") and mate is not None:
                 metric, unit, vals = "share", "%", [v * 100 for v in vals]  # "... 60% today; three-quarters by December"
             elif q.kind == "fraction" and _has_cue(before[-3:], L.DECLINE_CUES | {"by"}) and _declines(before, after):
                 metric, unit, vals = "growth", "%", [-v * 100 for v in vals]  # "fell by more than half"
-        elif q.kind == "fold" and not _has_cue(after[:2], COMPARISON_AFTER | {"difference", "gap", "differential"}):
+        elif q.kind == "fold" and not _has_cue(after[:2], COMPARISON_AFTER | FOLD_COMPARISONS):
             metric = "growth"  # "grew a thousandfold", "more than a thousandfold in two years"
         else:
-            metric = "growth" if _x_is_growth(before, after) else "ratio"
+            metric = "growth" if _x_is_growth(before, words_between(toks, q.tok_end, q.tok_end + 7)) else "ratio"
         if metric == "growth":
             per = _growth_per(lowtext, text, q)
+    elif noun_kind == "token" and q.kind == "word" and q.values[0] in (1e3, 1e6) and toks[q.tok_start].low in ("a", "an", "one", "per") and \
+            _has_cue(words_between(toks, nend, nend + 4), COST_VERBS):
+        return None  # "a million output tokens from Qwen costs ...": a denominator
     elif noun_kind == "token":
         metric, unit = "token_volume", "tokens"
         if per is None and nend < len(toks) and toks[nend].low == "each":
             per = next((L.PER_THINGS[w] for w in reversed(before) if w in L.PER_THINGS), None)
-        if _is_threshold(toks, q, nend, before):
+        if _is_threshold(toks, q, nend, before) or (per is None and q.values[-1] >= 8000 and "context" in lowtext
+                                                     and not _has_cue(words_between(toks, 0, q.tok_start), {"processes", "processed", "served", "serves"})):
             metric, unit, per = "other", "token", None
         elif per in ("second", "minute") and per == "second" and q.values[-1] < 1e5:
             metric, unit, per = "other", "token/s", None  # decode speed, not volume
@@ -480,18 +497,26 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
     elif _context_window(toks, q, limit):
         metric, unit = "other", "token"
     else:
-        # a bare number: only a scaled one continues an earlier claim ("about 14 trillion")
-        if not q.scaled or q.kind in ("few",):
+        # a bare number: a score ("a score of 1,512", "... at 1,498"), or a scaled one that
+        # continues an earlier claim ("about 14 trillion")
+        mate = prior[-1] if prior else None
+        if not q.scaled and (SCORE_BEFORE_RE.search(lowtext[max(0, q.start - 20):q.start]) or (
+                mate is not None and mate.unit == "point" and before[-1:] in (["at"], ["with"], ["and"]))):
+            metric, unit = "other", "point"
+        elif not q.scaled or q.kind in ("few",):
             return None
-        base = _inherit(q, prior, ctx)
-        if base is None:
+        base = None if metric else _inherit(q, prior, ctx)
+        if metric:
+            pass
+        elif base is None:
             ctx.pending.append((ctx.current, q))  # may restate a figure stated later
             return None
-        metric, unit = base.metric, base.unit
-        per = per or base.per
-        flags.add("inherited")
-        if metric == "price":
-            token_kind = token_kind or base.token_kind
+        else:
+            metric, unit = base.metric, base.unit
+            per = per or base.per
+            flags.add("inherited")
+            if metric == "price":
+                token_kind = token_kind or base.token_kind
     if metric is None:
         return None
     if metric in ("ratio", "share"):
@@ -527,6 +552,8 @@ def _percent_metric(before, after, q):
         return "other", True
     if before[-1:] and before[-1] in CHANGE_CUES and before[-1] not in ("more", "less", "of", "up"):
         return "growth", True  # "jumped 18%", "cut 60%"
+    if before[-1:] == ["by"] and _has_cue(before, CHANGE_CUES):
+        return "growth", True  # "cut X's price by 50%"
     if after[:1] == ["on"] and len(after) > 1 and not _has_cue(near_before, CHANGE_CUES):
         return "other", True  # "91% on the benchmark"
     if after[:1] == ["of"] and not _has_cue(near_before, STRONG_GROWTH_CUES):
@@ -547,6 +574,8 @@ def _declines(before, after):
 def _x_is_growth(before, after):
     if before[-1:] and before[-1] in GROWTH_BEFORE_X and before[-1] != "by":
         return True  # "rose tenfold", "up 5x"
+    if "of" in after[:4] and _has_cue(after[:7], PAST_TIME_WORDS):
+        return True  # "eight times the level of last October": against its own past
     if _has_cue(after[:1], COMPARISON_AFTER) or _has_cue(after[:2], COMPARISON_AFTER - {"the", "that", "as"}):
         return False
     if _has_cue(before[-3:], GROWTH_BEFORE_X):
