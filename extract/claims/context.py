@@ -60,6 +60,14 @@ COMES_FROM = {"comes", "came", "come", "coming"}
 NAME_JOINERS = {"&", "and", "of", "de", "la", "-", "’s", "'s"}
 LIST_ITEM_RE = re.compile(r"^\s*(?:[-*•·▪–]|\d{1,2}[.)])\s+")
 HEADING_MAX_WORDS = 14
+NOUN_WORDS = frozenset(L.COUNT_NOUNS | L.TOKEN_NOUNS | set(L.OTHER_UNITS) | L.METRIC_HEADS | L.GENERIC_HEADS
+                       | L.SOURCE_NOUNS | {"models", "tokens", "prices", "users", "years", "months", "weeks"})
+TOPIC_NAME_RE = re.compile(r"(?<![\w’'])([A-Z][a-z]+(?:[A-Z][a-z]+)?)\b(?![’']s)")
+PRICE_FOR_RE = re.compile(r"\b(?:price|prices|pricing|rate|rates|cost)\s+(?:for|of)\s+([A-Z][\w.\-’']*(?:\s+[A-Z0-9][\w.\-]*)*)\s*$")
+QUESTION_AUX = {"is", "are", "was", "were", "does", "do", "did", "has", "have", "can", "will", "how", "what", "why", "which"}
+LEADING_TARGET_RE = re.compile(r"^(?:On|For|With|Using|At|Via|Through)\s+([A-Z][\w.\-’']*(?:\s+[A-Z0-9][\w.\-]*)*),")
+PUT_AT_VERBS = {"put", "puts", "values", "valued", "valuing", "pegged", "pegs", "estimated", "estimates", "priced",
+                "prices", "pricing", "places", "placed"}
 DEFINITE_BEFORE_RE = re.compile(r"\b(?:the|those|these|this|that)\s+$", re.I)
 PRICE_TARGET_RE = re.compile(r"\b(?:on|using|with|via|through)\s+([A-Z][\w.\-’']*(?:\s+(?:[A-Z0-9][\w.\-]*|mini|pro|preview|flash|turbo))*)\s*$")
 
@@ -118,7 +126,8 @@ def _possessor(name: str) -> str:
 def _clean_np(text, toks, idxs):
     """Strip leading connectives/adverbials and trailing adverbs from a noun phrase."""
     idxs = list(idxs)
-    while idxs and (toks[idxs[0]].low in L.LEADING_DROP_WORDS or toks[idxs[0]].kind == "sym"):
+    while idxs and (toks[idxs[0]].low in L.LEADING_DROP_WORDS or toks[idxs[0]].kind == "sym"
+                    or (idxs[0] == 0 and toks[idxs[0]].low in QUESTION_AUX and len(idxs) > 1)):
         idxs.pop(0)
     while idxs and (toks[idxs[-1]].low in TRAILING_DROP or toks[idxs[-1]].kind == "sym"):
         idxs.pop()
@@ -168,6 +177,9 @@ class SentenceView:
                     if j is not None:
                         k = j - 1  # ", ByteDance's cloud arm," / ", which filed for an IPO,"
                         continue
+                    seg = self._name_segment(k)
+                    if seg:
+                        return seg  # "..., Claude Opus 4.6, works out to ...": the appositive name
                 break
             if t.text in CLAUSE_PUNCT or t.text in (".", "(", "=", "+", "×"):
                 break
@@ -181,10 +193,24 @@ class SentenceView:
             if _is_verb(t, toks[k - 1] if k > 0 else None) and t.low not in ("expected",):
                 break
             idxs.insert(0, k)
-            if t.low in SUBJECT_PRONOUNS and t.kind == "word":
-                break
+            if t.low in SUBJECT_PRONOUNS and t.kind == "word" or t.low in ("its", "their", "our", "his", "her"):
+                break  # a pronoun starts the phrase ("During the campaign its DAU ...")
             k -= 1
         return idxs
+
+    def _name_segment(self, comma):
+        """The tokens of a proper name set off by commas and ending at `comma`, if any."""
+        toks = self.toks
+        j = comma - 1
+        seg = []
+        while j >= 0 and toks[j].text not in (",", ";", ":", "(", ")", "—"):
+            seg.insert(0, j)
+            j -= 1
+        if j >= 0 and toks[j].text == "," and 0 < len(seg) <= 5 and all(
+                (_is_name(toks[x]) or toks[x].kind == "num" or toks[x].text in ("-", ".")) and x not in self.claim_idx
+                for x in seg) and _is_name(toks[seg[0]]):
+            return seg
+        return None
 
     def _aside_start(self, comma):
         """Index of the comma opening an appositive or relative clause that ends at
@@ -231,6 +257,8 @@ class SentenceView:
         idxs = []
         while k >= 0:
             t = toks[k]
+            if k in self.claim_idx:
+                break
             if _is_name(t) or (t.kind == "num" and k not in self.claim_idx and (idxs or (k > 0 and _is_name(self.toks[k - 1])))) or (
                     t.low in L.NAME_TAILS and (idxs or (k > 0 and _is_name(toks[k - 1])))):
                 if t.kind == "num" and k in self.claim_idx:
@@ -291,7 +319,15 @@ class SentenceView:
         after a subject pronoun or a name ('It now answers', 'Nova Search launched')."""
         toks = self.toks
         t = toks[k]
-        if t.kind != "word" or not t.text.islower() or len(t.low) < 4 or not t.low.endswith(("s", "ed")):
+        if t.kind != "word" or not t.text.islower() or len(t.low) < 3:
+            return False
+        if t.low in L.NP_STOP_WORDS or t.low in NOUN_WORDS:
+            return False
+        nxt = k + 1
+        while nxt < len(toks) and toks[nxt].low in ("at", "about", "around", "roughly", "nearly", "over", "under", "some", "almost"):
+            nxt += 1
+        before_number = nxt < len(toks) and (nxt in self.claim_idx or toks[nxt].kind == "num" or toks[nxt].text in ("$", "€", "£", "¥"))
+        if not t.low.endswith(("s", "ed")) and not before_number:
             return False
         if t.low.endswith(("ss", "us", "is", "ous")) or t.low in L.NP_STOP_WORDS:
             return False
@@ -301,9 +337,14 @@ class SentenceView:
         if j < 0:
             return False
         p = toks[j]
+        if t.low.endswith("s") and not before_number and p.low not in ("it", "he", "she", "this", "that"):
+            if not (p.kind == "word" and p.text[:1].isupper() and j > 0):
+                return False
         return p.low in ("it", "they", "he", "she", "we", "i") or (
             p.kind == "word" and p.text[:1].isupper() and j > 0 and not _POSS(p.text)) or (
-            p.kind == "num" and j > 0 and toks[j - 1].text[:1].isupper())
+            p.kind == "num" and j > 0 and toks[j - 1].text[:1].isupper()) or (
+            p.kind == "word" and p.text.islower() and j > 0 and (toks[j - 1].text[:1].isupper() or p.low.endswith("s"))
+            and p.low not in L.NP_STOP_WORDS)  # "Doubao app averaged", "mid-tier models sit at"
 
     def verb_left(self, i):
         """Index of the first token of the verb group left of i, or None."""
@@ -351,14 +392,21 @@ def _subject_phrase(view: SentenceView, idxs, metric):
             return "@" + poss.lower()
         if poss and poss[0].isupper():
             return poss
+    # "Alibaba Cloud's mainland price for Qwen3.6-Plus": the priced thing
+    m = PRICE_FOR_RE.search(phrase)
+    if m and metric in ("price", "money", None):
+        return m.group(1)
     # "the value of the entire market": what the measurement is of
     m = re.match(r"^(?:the |its |their |this |that )?(?:[\w-]+ ){0,2}(value|valuation|size|share|price|cost|revenue|number|volume|growth|total|rate)s? (?:of|for) (.+)$", phrase, re.I)
     if m:
         return m.group(2)
+    if head in ("bill", "bills", "cost", "costs", "spend", "spending") and words[0] in ("the", "its", "their", "our", "this"):
+        return "@the"
     if head in L.METRIC_HEADS and head not in ("gap", "differential", "difference") and (
             words[0] in ("this", "that", "its", "their", "these") or words[0] == "the" and head in ("rate", "rates", "figure", "number", "growth")) and len(words) <= 4:
         return "@" + words[0]
-    if words[0] in ("its", "their") and len(words) <= 3 and not any(toks[i].text[:1].isupper() for i in idxs[1:]):
+    if words[0] in ("its", "their", "our") and not any(
+            toks[i].text[:1].isupper() and toks[i].low not in L.NOT_NAMES for i in idxs[1:]):
         return "@" + words[0]
     return phrase
 
@@ -482,11 +530,15 @@ def _rule_label(view, i, c):
 def _rule_name_at(view, i, c):
     """'GPT-4o at $2.50/million input', 'Kimi K2.6 at 1.78 trillion'."""
     toks = view.toks
-    if i >= 2 and toks[i - 1].low in ("at", "@") and (_is_name(toks[i - 2]) or toks[i - 2].low in L.NAME_TAILS or (
-            toks[i - 2].kind == "num" and i >= 3 and _is_name(toks[i - 3]) and (i - 2) not in view.claim_idx)):
-        name = view.name_back(i - 2)
-        if name:
-            return _text_of(view.text, toks, name)
+    if i >= 2 and toks[i - 1].low in ("at", "@"):
+        k = i - 2
+        if toks[k].text == "," or toks[k].low in L.TOKEN_KINDS:
+            k -= 1  # "DeepSeek V4, at $0.30", "GPT-5.5 input at $0.0025"
+        if k >= 0 and (_is_name(toks[k]) or toks[k].low in L.NAME_TAILS or (
+                toks[k].kind == "num" and k >= 1 and _is_name(toks[k - 1]) and k not in view.claim_idx)):
+            name = view.name_back(k)
+            if name and not (name[0] == 0 and len(name) == 1 and toks[0].low in L.SENTENCE_OPENERS):
+                return _text_of(view.text, toks, name)
     return None
 
 
@@ -595,6 +647,42 @@ def _rule_users_of(view, i, c):
     return None
 
 
+def _rule_put_at(view, i, c):
+    """'Industry trackers put global API spending at $9.6 billion', 'a round that values
+    the company at $18 billion': the object before 'at' is what the figure is about."""
+    toks = view.toks
+    if i < 3 or toks[i - 1].low != "at":
+        return None
+    k = i - 2
+    while k >= 0 and k > i - 9 and toks[k].low not in PUT_AT_VERBS and toks[k].text not in (",", ";", ":"):
+        k -= 1
+    if k < 0 or toks[k].low not in PUT_AT_VERBS:
+        return None
+    obj = list(range(k + 1, i - 1))
+    phrase = _subject_phrase(view, obj, c.metric) if obj else None
+    if phrase == "@it" or (phrase and phrase.lower() in ("the company", "the firm", "the startup", "it")):
+        return "@it"
+    return phrase
+
+
+def _rule_leading_clause(view, i, c):
+    """'On Claude Sonnet 4.6, the daily bill is $240' / 'For prompts over 200K tokens, Gemini 3
+    Pro charges ...': a sentence-initial phrase names what the figures are about."""
+    m = LEADING_TARGET_RE.match(view.text)
+    if m and c.metric in ("price", "money", "token_volume", "growth", "ratio") and c.start > m.end():
+        return m.group(1)
+    toks = view.toks
+    if toks and toks[0].low in ("for", "in", "at", "with", "on", "during", "after", "across", "among"):
+        comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
+        if comma is not None and i < comma:
+            for k in range(comma + 1, len(toks)):
+                if _is_verb(toks[k], toks[k - 1]) or view.verb_like(k):
+                    idxs = view.np_back(k - 1)
+                    ph = _subject_phrase(view, idxs, c.metric) if idxs else None
+                    return ph if ph and not ph.startswith("@") else None
+    return None
+
+
 def _rule_comes_from(view, i, c):
     """'The remaining 20 trillion comes from X' / 'X of the Y comes from one company (Z)'."""
     toks = view.toks
@@ -687,7 +775,7 @@ def _previous_subject(sents, si):
     for sj in range(si - 1, max(-1, si - 3), -1):
         s = sents[sj]
         for d in reversed(s.claims):
-            if d.subject and not d.subject.startswith("@"):
+            if d.subject and not d.subject.startswith("@") and " vs " not in d.subject:
                 return d.subject
         ms = _main_subject(s) if s.text and not s.text.startswith("|") else None
         if ms:
@@ -709,7 +797,25 @@ def _that_is(view, i):
     return None
 
 
+def _document_topic(sents):
+    """The proper name the document is most about: the most frequent capitalised name in its
+    first lines (title, lede) that recurs in the text. 'We' in a keynote is the speaker's company."""
+    counts = {}
+    for s in sents[:40]:
+        for m in TOPIC_NAME_RE.finditer(s.text):
+            name = m.group(1)
+            if name.lower() in L.NOT_NAMES or name.lower() in L.LEADING_DROP_WORDS or name.lower() in L.SENTENCE_OPENERS \
+                    or name.isupper() or name.lower() in L.MONTHS:
+                continue
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    name, n = max(counts.items(), key=lambda kv: kv[1])
+    return name if n >= 3 else None
+
+
 def assign_subjects(sents):
+    topic = _document_topic(sents)
     for si, s in enumerate(sents):
         if not s.claims or s.cells is not None and s.text.startswith("|"):
             continue
@@ -735,8 +841,12 @@ def assign_subjects(sents):
                     r"[\s,/;]*(?:and|or|\+|plus)?[\s,/]*", view.text[prev_claim.end:c.start]):
                 subj = prev_claim.subject
                 c.flags.add("list_mate")
+            if not subj:
+                subj = _rule_put_at(view, i0, c)
             if not subj and "announced" not in c.flags:
                 subj = _rule_clause(view, _tok_index(view.toks, c.start), c)
+                if subj is None or (subj.startswith("@") and subj[1:] not in L.FIRST_PERSON and subj != "@generic"):
+                    subj = _rule_leading_clause(view, i0, c) or subj
                 if subj is None:
                     subj = _rule_comes_from(view, i, c) or _rule_users_of(view, i, c)
                 if subj is None and prev_claim is not None and prev_claim.subject:
@@ -750,7 +860,7 @@ def assign_subjects(sents):
                 if resolved is None and pron in ("that", "this", "it"):
                     resolved = _that_is(view, i)
                 if resolved is None and pron in L.FIRST_PERSON:
-                    resolved = _name_before(view, i)
+                    resolved = _name_before(view, i) or topic
                 if resolved is None and prev_claim is not None and prev_claim.subject and not prev_claim.subject.startswith("@"):
                     resolved = prev_claim.subject
                 if pron == "generic":
@@ -780,7 +890,7 @@ def _name_before(view, i):
     toks = view.toks
     k = i - 1
     while k >= 0:
-        if _is_name(toks[k]) and k not in view.claim_idx and toks[k].low not in L.PRONOUNS and toks[k].low not in L.NP_STOP_WORDS and toks[k].low not in L.LEADING_DROP_WORDS and toks[k].low not in ("through", "across", "after", "before", "under", "over"):
+        if _is_name(toks[k]) and not toks[k].text.isupper() and k not in view.claim_idx and toks[k].low not in L.PRONOUNS and toks[k].low not in L.NP_STOP_WORDS and toks[k].low not in L.LEADING_DROP_WORDS and toks[k].low not in ("through", "across", "after", "before", "under", "over"):
             nm = view.name_back(k)
             if nm and not all(toks[x].low in L.MONTHS for x in nm):
                 return _text_of(view.text, toks, nm)

@@ -290,7 +290,7 @@ FIRST_PERSON = {"we", "our", "us", "i"}
 # heads that name a measurement, not what it is about ("the growth rate", "this figure")
 METRIC_HEADS = {
     "growth", "rate", "rates", "figure", "figures", "number", "numbers", "value", "valuation",
-    "price", "prices", "pricing", "cost", "costs", "total", "amount", "volume", "share",
+    "price", "prices", "pricing", "cost", "costs", "total", "amount", "volume", "share", "margin", "margins", "bill",
     "revenue", "spend", "usage", "count", "tally", "estimate", "level", "levels",
     "consumption", "gap", "differential", "difference", "multiple", "ratio",
 }
@@ -379,6 +379,17 @@ SOURCE_NOUNS = {
     "data point", "tracker", "census", "poll", "paper", "blog", "post", "statement",
     "release", "announcement", "earnings", "disclosure",
 }
+# capitalised sentence openers that are not names ("Even at $18 billion, ...")
+SENTENCE_OPENERS = {"even", "still", "only", "just", "also", "yet", "now", "then", "here", "there",
+                    "this", "that", "these", "those", "today", "overall", "meanwhile", "so", "but",
+                    "and", "or", "if", "when", "while", "after", "before", "since", "although",
+                    "though", "because", "as", "at", "in", "on", "for", "with", "by", "from", "to",
+                    "of", "the", "a", "an", "not", "most", "some", "many", "all", "both", "each",
+                    "every", "another", "other", "such", "what", "which", "how", "why", "who",
+                    "suppose", "imagine", "consider", "let", "let's", "our", "we", "you", "your",
+                    "they", "their", "its", "it", "last", "next", "first", "second", "third", "over",
+                    "under", "across", "between", "among", "after", "during", "until", "per", "put",
+                    "read", "see", "source", "note", "update", "updated", "published", "by"}
 # capitalised words that are not names of a source or subject on their own
 NOT_NAMES = {"ai", "api", "apis", "llm", "llms", "gpu", "gpus", "ceo", "cto", "coo", "cfo",
              "us", "u.s", "u.s.", "uk", "eu", "genai", "agi", "saas", "faq", "the", "a", "an",
