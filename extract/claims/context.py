@@ -647,6 +647,25 @@ def _rule_users_of(view, i, c):
     return None
 
 
+def _is_source_phrase(phrase: str, c) -> bool:
+    """'The QuantumBit report', 'a16z's data', 'the survey': who reports, not what is measured."""
+    words = phrase.lower().split()
+    return bool(words) and (words[-1] in L.SOURCE_NOUNS or (c.attributed_to and phrase.lower() == c.attributed_to.lower()))
+
+
+def _phrase_after(view, c):
+    """The noun phrase after 'in/of/for/among' right after a figure ('growth rate in X')."""
+    toks = view.toks
+    j = _tok_index(toks, c.end)
+    for k in range(j, min(len(toks) - 1, j + 4)):
+        if toks[k].low in ("in", "of", "for", "among", "across", "at"):
+            np = view.np_forward(k + 1)
+            return _text_of(view.text, toks, np) if np else None
+        if toks[k].kind != "word" or _is_verb(toks[k]):
+            break
+    return None
+
+
 def _rule_put_at(view, i, c):
     """'Industry trackers put global API spending at $9.6 billion', 'a round that values
     the company at $18 billion': the object before 'at' is what the figure is about."""
@@ -845,6 +864,8 @@ def assign_subjects(sents):
                 subj = _rule_put_at(view, i0, c)
             if not subj and "announced" not in c.flags:
                 subj = _rule_clause(view, _tok_index(view.toks, c.start), c)
+                if subj and not subj.startswith("@") and _is_source_phrase(subj, c):
+                    subj = _phrase_after(view, c) or subj  # "The report highlighted 340% growth in X"
                 if subj is None or (subj.startswith("@") and subj[1:] not in L.FIRST_PERSON and subj != "@generic"):
                     subj = _rule_leading_clause(view, i0, c) or subj
                 if subj is None:
