@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -103,21 +106,42 @@ def run_extract(
     resolver = _entity_resolver(db)
     rows = documents.pending_documents(db, EXTRACTOR_VERSION, everything=everything, limit=limit)
     if workers > 1 and len(rows) > 1:
-        # Snapshots are read here, in chunks (the connection stays in this
-        # thread); workers only parse and extract.
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for i in range(0, len(rows), CHUNK):
-                tasks = list(_tasks(db, rows[i : i + CHUNK]))
-                for result in pool.imap(process, tasks):
-                    _save(db, summary, *result, resolver)
-                    if progress:
-                        progress(summary)
-        return summary
+        rows = _run_pool(db, rows, workers, summary, resolver, progress)
     for task in _tasks(db, rows):
         _save(db, summary, *process(task), resolver)
         if progress:
             progress(summary)
     return summary
+
+
+def _worker_init() -> None:
+    """Workers die quietly on SIGTERM and leave Ctrl-C to the parent."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_pool(db, rows, workers, summary, resolver, progress) -> list[dict]:
+    """Extract ``rows`` in a process pool; return the rows it could not finish.
+
+    Snapshots are read in this thread, a chunk at a time (the SQLite
+    connection never leaves it); workers only parse and extract.  If a
+    worker dies (a crash in a parser, the OOM killer), the pool is abandoned
+    and the caller finishes the remaining rows in this process.
+    """
+    ctx = multiprocessing.get_context("fork")
+    done = 0
+    try:
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init) as pool:
+            for i in range(0, len(rows), CHUNK):
+                tasks = list(_tasks(db, rows[i : i + CHUNK]))
+                for result in pool.map(process, tasks):
+                    _save(db, summary, *result, resolver)
+                    done += 1
+                    if progress:
+                        progress(summary)
+    except BrokenProcessPool:
+        log.warning("extract: a worker process died; finishing %d documents in one process", len(rows) - done)
+    return rows[done:]
 
 
 def _save(db, summary, row, meta, claims, error, resolver) -> None:
