@@ -188,6 +188,8 @@ class SentenceView:
             if t.kind == "num" and not ((k > 0 and _is_name(toks[k - 1]) and toks[k - 1].kind == "word")
                                         or (k + 1 < len(toks) and _is_name(toks[k + 1]) and toks[k + 1].kind == "word" and idxs)):
                 break
+            if t.low in ("that", "which") and not idxs and (k == 0 or toks[k - 1].text in (".", ";", ":", "—", ",")):
+                return [k]  # "That is $30 a day": a demonstrative, resolved later
             if t.low in SUBORDINATORS or (t.low in L.FIRST_PERSON and idxs):
                 break
             if _is_verb(t, toks[k - 1] if k > 0 else None) and t.low not in ("expected",):
@@ -406,7 +408,7 @@ def _subject_phrase(view: SentenceView, idxs, metric):
             words[0] in ("this", "that", "its", "their", "these") or words[0] == "the" and head in ("rate", "rates", "figure", "number", "growth")) and len(words) <= 4:
         return "@" + words[0]
     if words[0] in ("its", "their", "our") and not any(
-            toks[i].text[:1].isupper() and toks[i].low not in L.NOT_NAMES for i in idxs[1:]):
+            toks[i].text[:1].isupper() and not toks[i].text.isupper() and toks[i].low not in L.NOT_NAMES for i in idxs[1:]):
         return "@" + words[0]
     return phrase
 
