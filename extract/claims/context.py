@@ -141,6 +141,7 @@ class SentenceView:
         self.s = sent
         self.text = sent.text
         self.toks = sent.toks if sent.toks else tokenize(sent.text)
+        self.n_claims = len(sent.claims)
         self.claim_idx = set()
         for c in sent.claims:
             a, b = _tok_index(self.toks, c.start), _tok_index(self.toks, c.end)
@@ -188,7 +189,7 @@ class SentenceView:
             if t.kind == "num" and not ((k > 0 and _is_name(toks[k - 1]) and toks[k - 1].kind == "word")
                                         or (k + 1 < len(toks) and _is_name(toks[k + 1]) and toks[k + 1].kind == "word" and idxs)):
                 break
-            if t.low in ("that", "which") and not idxs and (k == 0 or toks[k - 1].text in (".", ";", ":", "—", ",")):
+            if t.low == "that" and not idxs and (k == 0 or toks[k - 1].text in (".", ";", ":", "—")):
                 return [k]  # "That is $30 a day": a demonstrative, resolved later
             if t.low in SUBORDINATORS or (t.low in L.FIRST_PERSON and idxs):
                 break
@@ -339,6 +340,8 @@ class SentenceView:
         if j < 0:
             return False
         p = toks[j]
+        if p.text == "," and self._name_segment(j):
+            return True  # "..., Orca Max, works out to"
         if t.low.endswith("s") and not before_number and p.low not in ("it", "he", "she", "this", "that"):
             if not (p.kind == "word" and p.text[:1].isupper() and j > 0):
                 return False
@@ -363,6 +366,15 @@ class SentenceView:
                 return j
             k -= 1
         return None
+
+
+def view_of(sent) -> SentenceView:
+    """The sentence's view, built once and shared by the components (claims must be final:
+    the view records which tokens belong to them)."""
+    v = sent.view
+    if v is None or v.n_claims != len(sent.claims):
+        v = sent.view = SentenceView(sent)
+    return v
 
 
 # --------------------------------------------------------------------------- subjects
@@ -777,7 +789,7 @@ def _pair_from_context(sents, si, c):
 
 def _main_subject(sent):
     """Subject of a sentence's first clause (for pronouns in the next sentence)."""
-    view = SentenceView(sent)
+    view = view_of(sent)
     for k, t in enumerate(view.toks):
         if _is_verb(t) or (k > 0 and t.kind == "word" and t.text.islower() and len(t.low) > 4
                            and t.low.endswith("ed") and _is_name(view.toks[k - 1])):
@@ -840,7 +852,7 @@ def assign_subjects(sents):
     for si, s in enumerate(sents):
         if not s.claims or s.cells is not None and s.text.startswith("|"):
             continue
-        view = SentenceView(s)
+        view = view_of(s)
         prev_claim = None
         for c in s.claims:
             if c.subject:
@@ -934,7 +946,7 @@ def resolve_restated(sents):
         if s.claims and s.claims[-1].subject is None and s.cells is None and len(s.text) - s.claims[-1].end <= 3:
             nxt = sents[si + 1]
             if nxt.line == s.line and nxt.toks:
-                view = SentenceView(nxt)
+                view = view_of(nxt)
                 subj = _that_is(view, len(view.toks))
                 if subj:
                     s.claims[-1].subject = subj
@@ -1171,7 +1183,7 @@ def assign_sources(sents):
         found = []
         # only lines that hold claims (or introduce the next line) can give them a source
         if (s.line in lines_with_claims or s.line_text.rstrip().endswith(":")) and _may_name_source(s.text):
-            found = sentence_sources(SentenceView(s), doc_state)
+            found = sentence_sources(view_of(s), doc_state)
         found = sorted(found, key=lambda f: f[1])
         if found:
             doc_state["last"] = found[-1][0]

@@ -142,7 +142,7 @@ def _fold_value(low: str):
 
 # words that can begin a number expression (digits always can)
 START_WORDS = (set(L.WORD_NUMBERS) | set(L.VAGUE_PLURALS) | set(L.MULTIPLIER_WORDS)
-               | set(L.HALVING_WORDS) | set(L.DIGIT_CLASSES) | {"a", "an", "several", "multiple", "half"})
+               | set(L.HALVING_WORDS) | set(L.DIGIT_CLASSES) | {"a", "an", "several", "multiple", "half", "order", "orders"})
 MASK_RE = re.compile("|".join(f"(?:{rx.pattern})" for rx in MASK_RES))
 # cheap test first: no mask pattern can match without one of these
 MAYBE_MASK_RE = re.compile(r"\d[-/:–]\s*\d|\d\.\d+\.\d|\d\s*[AaPp]\.?[Mm]\b|http|www\.|@|\d{3}\)|" + _MONTH_NAMES)
@@ -335,7 +335,7 @@ class _Scanner:
             return v, True, None, "vague", j - 1, "at_least"
         if low in ("order", "orders") and self.low(i + 1) == "of" and self.low(i + 2) == "magnitude":
             n = {"an": 1, "a": 1, "one": 1}.get(self.low(i - 1)) or _word_value(self.low(i - 1)) or 1
-            return 10.0 ** n, False, "x", "fold", i + 3, "exact"  # "an order of magnitude"
+            return 10.0 ** n, False, "x", "ratio", i + 3, "exact"  # "an order of magnitude"
         if low in L.MULTIPLIER_WORDS:
             return L.MULTIPLIER_WORDS[low], False, "x", "mult", i + 1, "exact"
         if low in L.HALVING_WORDS:
@@ -434,10 +434,16 @@ class _Scanner:
                             hint = hint or hint2
                             cur = cur or cur2
                             j = j2
+        if self.low(j) == "or" and self.low(j + 1) in ("more", "higher", "above", "greater"):
+            qual, j = "at_least", j + 2  # "an order of magnitude or more"
+        elif self.low(j) == "or" and self.low(j + 1) in ("less", "fewer", "lower", "below"):
+            qual, j = "at_most", j + 2
         core_start = self.tok(i).start
         start = self.tok(k0).start
         q, qstart = self.qualifier_before(start)
-        if q and not (qual != "exact"):
+        if q and qual != "exact" and j > first[4]:
+            start = qstart  # "or more" after the number decides
+        elif q and not (qual != "exact"):
             qual, start = q, qstart
         elif q:
             start = qstart

@@ -41,7 +41,7 @@ DIGIT_RE = re.compile(r"\d")
 FREE_DIGIT_RE = re.compile(r"(?<![A-Za-z\-.\d])\d")
 PLAIN_WORD_RE = re.compile(r"[a-z]+")
 NUMBER_START_WORDS = frozenset(w for w in _NUMBER_WORDS if len(w) > 2)
-FOLD_RE = re.compile(r"fold\b|-digit\b|-(?:" + "|".join(L.FRACTIONS) + r")\b")
+FOLD_RE = re.compile(r"fold\b|-digit\b|-(?:" + "|".join(L.FRACTIONS) + r")\b|orders? of magnitude|\bhalf\b")
 
 
 def may_hold_number(text: str) -> bool:

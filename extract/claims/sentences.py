@@ -30,6 +30,7 @@ class Sent:
     quants: list | tuple = ()     # filled by claim_numbers / claim_units when needed
     toks: list | tuple = ()
     claims: list | tuple = ()
+    view: object = None           # context.SentenceView, built on first use
 
 
 def _ends_abbreviation(line: str, dot: int) -> bool:

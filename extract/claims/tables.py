@@ -341,7 +341,10 @@ def read_loose_row(text, header, ctx):
         name = re.sub(r"^\d{1,3}[.)]?\s+", "", name)
     measures = [c for c in cols if not c.is_date]
     if len(cells) > len(measures):
-        cells = cells[len(cells) - len(measures):]
+        cells = cells[len(cells) - len(measures):]  # the extra cells on the left end the name ("Orca 2")
+        name = body[:cells[0][1]].strip()
+        if ranked:
+            name = re.sub(r"^\d{1,3}[.)]?\s+", "", name)
     claims = []
     for (cell, off), col in zip(cells, measures):
         if cell.lower() in PLACEHOLDERS:

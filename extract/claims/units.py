@@ -336,7 +336,7 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
                 if cents is not None:
                     value = [v + cents / 100 for v in value]
                     j += 3
-                    limit = max(limit, j)
+                    limit = len(toks)  # the cents were read as a number of their own; read past them
     if currency == "CNY?":
         currency = "CNY" if ctx.chinese else "JPY"
     written_kind = None
@@ -452,7 +452,7 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
                 metric, unit, vals = "share", "%", [v * 100 for v in vals]  # "a fifth of OpenRouter's volume"
             elif q.kind == "fraction" and nxt in (".", "", ",") and mate is not None:
                 metric, unit, vals = "share", "%", [v * 100 for v in vals]  # "... 60% today; three-quarters by December"
-            elif q.kind == "fraction" and _has_cue(before[-3:], L.DECLINE_CUES | {"by"}) and _declines(before, after):
+            elif q.kind == "fraction" and "by" in before[-2:] and _declines(before, after):
                 metric, unit, vals = "growth", "%", [-v * 100 for v in vals]  # "fell by more than half"
         elif q.kind == "fold" and not _has_cue(after[:2], COMPARISON_AFTER | FOLD_COMPARISONS):
             metric = "growth"  # "grew a thousandfold", "more than a thousandfold in two years"
@@ -505,6 +505,8 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             metric, unit = "other", "point"
         elif not q.scaled or q.kind in ("few",):
             return None
+        elif (unit_before := _unit_before(before)) is not None:
+            metric, unit = unit_before  # "Its DAU reached 12 million", "monthly users hit 40 million"
         base = None if metric else _inherit(q, prior, ctx)
         if metric:
             pass
@@ -536,6 +538,18 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         for c in out:
             c.flags.add("kind_written")
     return out
+
+
+def _unit_before(before):
+    """The counted noun of a clause whose number comes last ('Its DAU reached 12 million')."""
+    for w in reversed(before[-6:]):
+        if w in L.ACRONYM_UNITS:
+            return ("count" if L.ACRONYM_UNITS[w] == "user" else "other"), L.ACRONYM_UNITS[w]
+        if w in L.PEOPLE_NOUNS:
+            return "count", _singular(w)
+        if w in L.TOKEN_NOUNS:
+            return "token_volume", "tokens"
+    return None
 
 
 def _percent_metric(before, after, q):

@@ -166,3 +166,26 @@ def test_number_inside_the_source_phrase_is_not_attributed_to_it():
     out = extract_claims("Routerly — a gateway with 3 million developers — reported that open models "
                          "took 45% of tokens.")
     assert [(c["value"], c["attributed_to"]) for c in out] == [(3e6, None), (45, "Routerly")]
+
+
+@pytest.mark.parametrize("rule,text,subject", [
+    ("appositive name", "The priciest input in the table, Orca Max, works out to $9 per million tokens.", "Orca Max"),
+    ("put X at", "Analysts put global inference spending at $40 billion.", "global inference spending"),
+    ("leading target", "On Orca Max, the daily bill is $420.", "Orca Max"),
+    ("relative clause antecedent", "Sigma leads, ahead of Delta Cloud, which handles an estimated 20 trillion tokens daily.", "Delta Cloud"),
+    ("price for", "Orca Labs' domestic price for Pico Mini is 2 yuan per million tokens.", "Pico Mini"),
+    ("verb by shape", "Most mid-tier models sit at $2 per million input tokens.", "Most mid-tier models"),
+    ("its + acronym", "Nova Chat launched in March. Its DAU reached 12 million in May.", "Nova Chat"),
+    ("source as subject", "The Tally report highlighted 210% growth in robotics startups.", "robotics startups"),
+])
+def test_more_subject_rules(rule, text, subject):
+    out = extract_claims(text)
+    assert out and out[-1]["subject"] == subject, rule
+
+
+def test_we_in_a_keynote_is_the_document_topic():
+    text = ("Meridian Keynote: Scaling Inference\n"
+            "Meridian opened its conference in Austin. Meridian is the largest neutral cloud.\n"
+            "LINDQVIST: Today we serve 3 trillion tokens a day across Meridian regions.")
+    out = extract_claims(text)
+    assert out[-1]["subject"] == "Meridian"

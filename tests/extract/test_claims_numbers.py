@@ -140,3 +140,43 @@ def test_coordinated_quantities_share_their_period():
 def test_qualifier_inside_brackets():
     out = extract_claims("Pro tier pricing applies (under 200K tokens of context).")
     assert [(c["value"], c["qualifier"]) for c in out] == [(200000, "at_most")]
+
+
+# --- spoken numbers (transcripts) ------------------------------------------------------
+@pytest.mark.parametrize("text,metric,value,unit", [
+    ("This morning it is nine point two trillion tokens a day.", "token_volume", 9.2e12, "tokens"),
+    ("Revenue was three hundred and forty million dollars.", "money", 3.4e8, "USD"),
+    ("The launch price was three dollars and fifty cents per million tokens.", "price", 3.5, "USD"),
+    ("Next year the fleet will reach a quarter of a million GPUs.", "other", 2.5e5, "gpu"),
+    ("Revenue per seat is up two and a half times from a year ago.", "growth", 2.5, "x"),
+    ("That's a ninety percent cut in the list price.", "growth", -90, "%"),
+    ("The gap is an order of magnitude or more.", "ratio", 10, "x"),
+])
+def test_spoken_numbers(text, metric, value, unit):
+    c = only(text)
+    assert (c["metric"], c["unit"]) == (metric, unit)
+    assert close(c["value"], value)
+
+
+@pytest.mark.parametrize("text,metric,value", [
+    ("A year ago, open models took less than a fifth of the router's weekly volume.", "share", 20),
+    ("One in four respondents plans to switch providers.", "share", 25),
+    ("Roughly half of the app's monthly users are students.", "share", 50),
+    ("The cheaper tier costs one-tenth the price of the flagship.", "ratio", 0.1),
+])
+def test_fractions_of_a_whole_are_shares_and_comparisons_are_ratios(text, metric, value):
+    c = only(text)
+    assert c["metric"] == metric and close(c["value"], value)
+
+
+def test_ordinal_words_are_not_fractions():
+    assert extract_claims("The chatbot led the chart for a third week and a fifth time overall.") == []
+    assert extract_claims("The launch slipped to the second half of the year.") == []
+
+
+@pytest.mark.parametrize("text,qualifier", [
+    ("Annualized revenue passed $2 billion in May.", "at_least"),
+    ("Weekly volume topped 20 trillion tokens.", "at_least"),
+])
+def test_verbs_of_passing_are_at_least(text, qualifier):
+    assert only(text)["qualifier"] == qualifier

@@ -72,3 +72,45 @@ def test_table_without_pipes_reads_rows_by_the_header_measure():
 def test_a_single_bare_line_is_not_a_table():
     text = "Platform Weekly Tokens (billions)\nOrbit 840\nOrbit leads the field."
     assert extract_claims(text) == []
+
+
+def test_multi_column_table_without_pipes_maps_cells_right_to_left():
+    text = ("Model Maker Input ($/1M tokens) Output ($/1M tokens) Context window\n"
+            "Orca 2 Orca Labs 1.10 4.40 128K\n"
+            "Pico Mini Pico AI 0.05 — 32K\n"
+            "Prices exclude tax.")
+    out = extract_claims(text)
+    assert [(c["subject"], c["metric"], c["value"], c["unit"], c["token_kind"]) for c in out] == [
+        ("Orca 2 Orca Labs", "price", 1.1, "USD", "input"),
+        ("Orca 2 Orca Labs", "price", 4.4, "USD", "output"),
+        ("Orca 2 Orca Labs", "other", 128000, "token", None),
+        ("Pico Mini Pico AI", "price", 0.05, "USD", "input"),
+        ("Pico Mini Pico AI", "other", 32000, "token", None),
+    ]
+
+
+def test_ranked_rows_signed_changes_and_column_periods():
+    text = ("Rank Model Weekly tokens (trillions) Change vs prior week\n"
+            "1 Orca 2 2.9 +6%\n"
+            "2 Pico Mini 1.1 -4%\n")
+    out = extract_claims(text)
+    assert [(c["subject"], c["metric"], c["value"], c["per"]) for c in out] == [
+        ("Orca 2", "token_volume", 2.9e12, "week"), ("Orca 2", "growth", 6, "week"),
+        ("Pico Mini", "token_volume", 1.1e12, "week"), ("Pico Mini", "growth", -4, "week"),
+    ]
+
+
+def test_scores_speeds_and_split_parameter_cells():
+    text = ("Model Arena score Parameters (total / active) Output speed (tokens/s)\n"
+            "Orca 2 1412 1.2T / 40B 88\n"
+            "Pico Mini 1301 undisclosed 140\n")
+    out = extract_claims(text)
+    assert [(c["value"], c["unit"]) for c in out if c["subject"] == "Orca 2"] == [
+        (1412, "point"), (1.2e12, "parameter"), (4e10, "parameter"), (88, "token/s")]
+    assert [(c["value"], c["unit"]) for c in out if c["subject"] == "Pico Mini"] == [(1301, "point"), (140, "token/s")]
+
+
+def test_column_header_with_a_quarter_gives_the_time():
+    text = "| Provider | Share Q1 2026 (%) |\n| Orca Labs | 38.5 |\n"
+    out = extract_claims(text)
+    assert [(c["metric"], c["value"], c["as_of"]) for c in out] == [("share", 38.5, "Q1 2026")]
