@@ -6,7 +6,7 @@ import subprocess
 import sys
 import zlib
 
-from conftest import REPO, SAMPLE_SOURCES, rows, run_crawl, write_sources
+from crawlkit import REPO, SAMPLE_SOURCES, rows, run_crawl, write_sources
 
 
 def test_crawl_stores_every_kind_of_source(site, tmp_path):
@@ -56,7 +56,7 @@ def test_same_article_under_two_urls_is_one_document(site, tmp_path):
         <item><link>{base}/news/1.html?utm_source=x</link></item>
         <item><link>{base}/news/1.html</link></item>
         <item><link>{base}/amp/news-1.html</link></item></channel></rss>""", "application/rss+xml")
-    site.page("/amp/news-1.html", __import__("conftest").article(1, canonical=f"{base}/news/1.html"))
+    site.page("/amp/news-1.html", __import__("crawlkit").article(1, canonical=f"{base}/news/1.html"))
     sources = write_sources(tmp_path / "s.toml", base, SAMPLE_SOURCES[:1])
     db = tmp_path / "kb.db"
     assert run_crawl(sources, db).returncode == 0
@@ -96,7 +96,7 @@ def test_a_changed_article_gets_a_new_snapshot_and_the_document_follows(site, tm
     assert run_crawl(sources, db).returncode == 0
     (old_snap,) = rows(db, "select snapshot_id from documents where url like '%/news/2.html'")[0]
 
-    from conftest import article, rss
+    from crawlkit import article, rss
 
     site.page("/news/2.html", article(2, canonical=f"{base}/news/2.html", extra="<p>Updated: 3 trillion.</p>"))
     site.page("/feed.xml", rss(base, [("/news/2.html", "Tue, 02 Jun 2026 09:00:00 GMT")]).replace(
@@ -135,7 +135,7 @@ def test_bad_source_list_is_one_line_naming_source_and_field(tmp_path):
 
 
 def test_unchanged_body_without_validators_makes_no_new_snapshot(server, tmp_path):
-    from conftest import article
+    from crawlkit import article
 
     # a server that sends neither ETag nor Last-Modified: every page is fetched in full
     server.fault("/", "raw", body="<html><body><a href='/x/1.html'>1</a><a href='/x/2.html'>2</a></body></html>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from conftest import article, rows, rss, run_crawl, urlset, write_sources
+from crawlkit import article, rows, rss, run_crawl, urlset, write_sources
 
 from crawler.middlewares.retry import retry_after_seconds
 

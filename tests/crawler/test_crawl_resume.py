@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 
-from conftest import FAST, REPO, article, rows, run_crawl, urlset, write_sources
+from crawlkit import FAST, REPO, article, rows, run_crawl, urlset, write_sources
 
 N = 40
 

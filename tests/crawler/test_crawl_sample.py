@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from conftest import REPO, rows, run_crawl
+from crawlkit import REPO, rows, run_crawl
 
 samplesite = pytest.importorskip("claimwatch.samplesite")
 

@@ -14,7 +14,7 @@ import zlib
 import pytest
 from scrapy.http import HtmlResponse
 
-from conftest import article, rows, run_crawl, write_sources
+from crawlkit import article, rows, run_crawl, write_sources
 from faultserver import FaultServer
 
 GOOD_OLD = [f"/g/{i}.html" for i in range(1, 4)]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import rows, run_crawl, write_sources
+from crawlkit import rows, run_crawl, write_sources
 
 #: ../shared beside the checkout (as on the developers' machines and in CI)
 SAMPLES = Path(os.environ.get("CLAIMWATCH_LEADERBOARD_SAMPLES",
