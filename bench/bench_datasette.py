@@ -238,6 +238,8 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--fresh", action="store_true", help="regenerate the database")
     ap.add_argument("--refresh", action="store_true", help="recompute lineage on a reused database")
+    ap.add_argument("--mode", choices=("mutable", "immutable", "both"), default="both",
+                    help="how Datasette opens the file (claimwatch serve's default is mutable)")
     args = ap.parse_args(argv)
     path = Path(args.db)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -266,9 +268,19 @@ def main(argv=None) -> int:
     print(f"searching claims for {claim_term!r}, documents for {doc_term!r}")
     print(f"database: {size / 1e6:,.0f} MB; " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
 
+    modes = ("mutable", "immutable") if args.mode == "both" else (args.mode,)
+    for mode in modes:
+        print(f"\n== Datasette serving the file {mode} "
+              + ("(claimwatch serve: sees cron updates)" if mode == "mutable" else "(claimwatch serve --immutable)"))
+        serve_and_time(args, path, mode, counts, cluster_id, claim_term, doc_term)
+    return 0
+
+
+def serve_and_time(args, path, mode, counts, cluster_id, claim_term, doc_term) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([sys.executable, "-m", "kb.publish", str(path), "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "kb.publish", str(path), "--port", str(port)]
+                            + (["--mutable"] if mode == "mutable" else []),
                             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, cwd=ROOT)
     try:
         deadline = time.monotonic() + 120
@@ -279,7 +291,7 @@ def main(argv=None) -> int:
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     print("Datasette did not start", file=sys.stderr)
-                    return 1
+                    return
                 time.sleep(0.2)
         name = path.stem
         failed = []
@@ -306,7 +318,6 @@ def main(argv=None) -> int:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
-    return 0
 
 
 if __name__ == "__main__":

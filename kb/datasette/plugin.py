@@ -603,8 +603,9 @@ def _counted_facet_class():
 
     class CountedFacet(ColumnFacet):
         """A column facet (``facets: [{counted: metric}]`` in metadata) that reads
-        the whole-table counts from ``facet_counts`` (kept by kb.lineage.refresh)
-        when the page is unfiltered and the database immutable, and counts
+        the whole-table counts from ``facet_counts`` (rebuilt by
+        kb.lineage.refresh at the end of every update, so they are the counts
+        of the last finished update) when the page is unfiltered, and counts
         with SQL like a column facet otherwise."""
 
         type = "counted"
@@ -623,7 +624,7 @@ def _counted_facet_class():
 
         async def facet_results(self):
             db = self.ds.get_database(self.database)
-            if db.is_mutable or not self.table or not self._unfiltered():
+            if not self.table or not self._unfiltered():
                 if self.row_count is not None and self.row_count > LIVE_FACET_ROWS:
                     # too many rows to group on every view: say so, as for a time-out
                     return [], [
