@@ -54,7 +54,7 @@ MULTIPLIER_WORDS = {
     "double": 2, "doubled": 2, "doubles": 2, "doubling": 2,
     "triple": 3, "tripled": 3, "triples": 3, "tripling": 3,
     "quadruple": 4, "quadrupled": 4, "quadruples": 4, "quadrupling": 4,
-    "quintupled": 5, "quintuple": 5,
+    "quintupled": 5, "quintuple": 5, "twice": 2,
 }
 # verbs of halving: a decline, in percent
 HALVING_WORDS = {"halved": -50, "halves": -50, "halving": -50}
@@ -72,6 +72,8 @@ QUALIFIERS_BEFORE = [
     ("north of", "at_least"), ("just over", "at_least"), ("well over", "at_least"),
     ("over", "at_least"), ("above", "at_least"), ("exceeding", "at_least"),
     ("greater than", "at_least"), ("a minimum of", "at_least"), ("passed", "at_least"),
+    ("longer than", "at_least"), ("larger than", "at_least"), ("shorter than", "at_most"),
+    ("smaller than", "at_most"),
     ("tops", "at_least"), ("topped", "at_least"), ("crossed", "at_least"), ("surpassed", "at_least"),
     ("exceeded", "at_least"), ("exceeds", "at_least"), ("cross", "at_least"), ("top", "at_least"),
     ("nearly", "approx"), ("practically", "approx"), ("virtually", "approx"), ("almost", "approx"), ("roughly", "approx"), ("about", "approx"),

@@ -49,7 +49,8 @@ QUALIFIER_OF = {q.lower(): kind for q, kind in L.QUALIFIERS_BEFORE}
 QUAL_LAST_WORDS = {q.lower().split()[-1] for q, _ in L.QUALIFIERS_BEFORE} | {"of"}
 RATIO_WORD_RE = re.compile(r"to-(\d+(?:\.\d+)?)$")
 # "3 times more", "two and a half times from a year ago": 'times' as a multiple
-TIMES_FOLLOWERS = {"from", "since", "compared", "versus", "vs", "over", "in", "year-over-year", "more",
+TIMES_FOLLOWERS = {"from", "since", "compared", "versus", "vs", "over", "in", "year-over-year", "more", "year", "its", "their",
+                   "yoy", "quarter-over-quarter", "month-over-month",
                    "less", "as", "faster", "cheaper", "higher", "larger", "bigger", "smaller", "greater",
                    "the", "that", "what", "growth"}
 X_FOLLOWERS = {"more", "less", "faster", "cheaper", "higher", "larger", "growth", "increase",
@@ -218,11 +219,13 @@ class _Scanner:
             j += 1
         return f, j
 
-    def unit_hint(self, j):
+    def unit_hint(self, j, scaled=False):
         """'%', 'percent', 'x', 'times', '-fold' at token j: (hint, next index)."""
         t = self.tok(j)
         if not t:
             return None, j
+        if scaled and t.low == "times":
+            return None, j  # "downloaded 900 million times": a count of actions, not a multiple
         if t.text == "%":
             return "%", j + 1
         if t.low in ("percent", "pct", "percentage") and self.low(j + 1) == "points":
@@ -271,7 +274,7 @@ class _Scanner:
             if self.tok(j) is not None and self.tok(j).text == "+" and self.adjacent(j - 1, j):
                 qual, j = "at_least", j + 1
             if hint is None:
-                hint, j = self.unit_hint(j)
+                hint, j = self.unit_hint(j, scaled)
             return value * scale, scaled, hint, "num", j, qual
         if t.kind != "word":
             return None
@@ -286,7 +289,7 @@ class _Scanner:
                 of = _word_value(self.low(k)) or (float(self.low(k)) if self.low(k).isdigit() else None)
                 if of and of > v and of <= 1000 and self.low(k + 1) not in L.MONTHS:
                     return 100.0 * v / of, False, "%", "share", k + 1, "exact"  # "one in five"
-            hint, j2 = self.unit_hint(j)
+            hint, j2 = self.unit_hint(j, scaled)
             if hint is None and self.low(j) == "x" and self.tok(j).kind == "word":
                 hint, j2 = "x", j + 1  # "ten x"
             return v, scaled, hint, "word", j2, "exact"

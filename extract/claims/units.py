@@ -92,6 +92,7 @@ FOR_KIND_RE = re.compile(r"for (?:input|output)\b")
 ANNUAL_MONEY_RE = re.compile(r"\b(?:annuali[sz]ed|annual recurring|run[- ]rate|arr|a year|per year|per annum|annual revenue|yearly revenue)\b")
 TOTAL_WORDS_RE = re.compile(r"\b(?:total|cumulative|since|so far|to date|lifetime|in all|altogether|per (?:call|request|task)|each)\b")
 PRICE_NOUNS = frozenset({"price", "prices", "pricing", "rate", "rates", "list"})
+FACTOR_OF_RE = re.compile(r"\bfactor of\s+(?:about |roughly |nearly |almost |around |some |over |more than )?$")
 FOLD_COMPARISONS = frozenset({"difference", "gap", "differential", "speedup", "advantage", "lead", "premium", "edge", "discount"})
 PRICE_PER_TOKENS_RE = re.compile(r"\bprices? per (?:(1m|million|1k|thousand) )?(input |output |blended )?tokens?\b")
 SCORE_BEFORE_RE = re.compile(r"\b(?:score|scores|scored|rating|elo)(?: of)?\s*$")
@@ -226,7 +227,7 @@ def is_not_a_claim(text, toks, q: Quantity) -> bool:
     prev = toks[i - 1] if i > 0 else None
     prev2 = toks[i - 2] if i > 1 else None
     v = q.values[0]
-    if q.kind == "num" and q.currency is None:
+    if q.kind in ("num", "word") and q.currency is None:
         if prev is not None and prev.low.rstrip(".") in L.RANK_WORDS_BEFORE and q.qualifier == "exact" and not q.scaled and q.unit_hint is None:
             return True
         if prev is not None and prev.text in ("#", "№"):
@@ -279,6 +280,15 @@ def _noun_after(toks, j, limit):
         k += 1  # "295B-parameter", "262,144-token"
     if k < limit and toks[k].low == "of":
         k += 1
+    if k < len(toks) and toks[k].low in ("its", "the", "their", "a") and k + 1 < len(toks) and toks[k + 1].kind == "num":
+        for m in range(k + 2, min(len(toks), k + 5)):  # "37 billion of its 671 billion parameters"
+            w = toks[m].low
+            if w in L.OTHER_UNITS:
+                return "other", L.OTHER_UNITS[w], k, kinds
+            if w in L.TOKEN_NOUNS:
+                return "token", "tokens", k, kinds
+            if w in L.COUNT_NOUNS:
+                return "count", _singular(w), k, kinds
     skipped = 0
     while k < limit and skipped <= 3:
         t = toks[k]
@@ -347,6 +357,8 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
     if j < limit and toks[j].text == ":" and all(t.kind == "sym" for t in toks[:q.tok_start]) and not (
             q.tok_start > 0 and toks[q.tok_start - 1].text == "|"):
         j += 1  # "- 46.4%: Volcano Engine's share", "¥0.8: input price per million tokens"
+    if q.unit_hint is None and FACTOR_OF_RE.search(lowtext[max(0, q.start - 24):q.start]):
+        q.unit_hint = "x"  # "differ by a factor of about 179"
     noun_kind, unit, nend, kinds = (None, None, j, None) if q.unit_hint else _noun_after(toks, j, limit)
     if noun_kind == "none":
         if unit == "times" and (q.scaled or q.values[0] >= 1000) and q.unit_hint is None:
@@ -438,7 +450,7 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         elif q.kind == "mult":
             w = toks[q.tok_start].low
             nxt = toks[q.tok_end] if q.tok_end < len(toks) else None
-            comparand = nxt is not None and nxt.kind == "word" and (nxt.text[:1].isupper() or nxt.low in ("that", "those", "the", "its", "their")) and w in ("double", "triple", "quadruple")
+            comparand = nxt is not None and nxt.kind == "word" and (nxt.text[:1].isupper() or nxt.low in ("that", "those", "the", "as")) and w in ("double", "triple", "quadruple", "twice")
             metric = "ratio" if comparand else "growth"
         elif q.kind in ("fraction", "ratio"):
             metric = "ratio"
@@ -560,8 +572,12 @@ def _percent_metric(before, after, q):
         return "share", True  # "a 61.2% share of tokens"
     if after[:1] in (["cagr"],) or after[:2] == ["compound", "annual"]:
         return "growth", True
-    if after[:1] == ["off"]:
-        return "growth", True  # "50% off": a discount
+    if _has_cue(near_before, {"remaining", "rest"}) or " ".join(near_before[-3:]).startswith(("made up", "make up", "makes up")):
+        return "share", True  # "made up the remaining 62%"
+    if after[:1] in (["off"], ["discount"], ["markdown"]):
+        return "growth", True  # "50% off", "a 90% discount"
+    if after[1:3] == ["over", after[:1][0] if after else ""] and after[:1] and after[0] in ("year", "month", "week", "quarter"):
+        return "growth", True  # "33% year over year"
     if _has_cue(before, L.SCORE_CUES) or _has_cue(after[:3], L.SCORE_CUES):
         return "other", True
     if before[-1:] and before[-1] in CHANGE_CUES and before[-1] not in ("more", "less", "of", "up"):
@@ -588,14 +604,14 @@ def _declines(before, after):
 def _x_is_growth(before, after):
     if before[-1:] and before[-1] in GROWTH_BEFORE_X and before[-1] != "by":
         return True  # "rose tenfold", "up 5x"
-    if "of" in after[:4] and _has_cue(after[:7], PAST_TIME_WORDS):
-        return True  # "eight times the level of last October": against its own past
+    if ("of" in after[:4] and _has_cue(after[:7], PAST_TIME_WORDS)) or _has_cue(after[:6], {"earlier", "ago"}):
+        return True  # "eight times the level of last October", "four times its volume a year earlier"
     if _has_cue(after[:1], COMPARISON_AFTER) or _has_cue(after[:2], COMPARISON_AFTER - {"the", "that", "as"}):
         return False
     if _has_cue(before[-3:], GROWTH_BEFORE_X):
         return True
-    if "of" in after[:4] and _has_cue(after[:7], PAST_TIME_WORDS):
-        return True  # "eight times the level of last October": against its own past
+    if ("of" in after[:4] and _has_cue(after[:7], PAST_TIME_WORDS)) or _has_cue(after[:6], {"earlier", "ago"}):
+        return True  # "eight times the level of last October", "four times its volume a year earlier"
     return _has_cue(after[:5], GROWTH_AFTER_X)
 
 
@@ -625,8 +641,8 @@ def _is_threshold(toks, q, nend, before):
             before[-1:] == ["of"] and before[-2:-1] and before[-2] in L.THRESHOLD_NOUNS)):
         return True  # "prompts over 128K tokens", "prompts of up to 1M tokens"
     nxt = [t.low for t in toks[nend:nend + 2]]
-    if nxt and (nxt[0] in L.CONTEXT_WORDS or nxt[:2] == ["of", "context"]):
-        return True
+    if nxt and (nxt[0] in L.CONTEXT_WORDS or nxt[:2] in (["of", "context"], ["of", "prompt"], ["of", "input"])):
+        return True  # "a 1M-token context", "up to 200K tokens of prompt"
     if before[-2:] and ("context" in before[-3:] or "window" in before[-3:]):
         return True
     return False
