@@ -33,7 +33,9 @@ def setup_logging(log_file: str | Path | None) -> None:
         sh = logging.StreamHandler(sys.stderr)
         sh.setFormatter(fmt)
         sh.setLevel(logging.INFO)
-        sh.addFilter(lambda r: r.name.startswith("claimwatch") or r.levelno >= logging.WARNING)
+        # progress lines and warnings; the summary line is on stdout already
+        sh.addFilter(lambda r: (r.name.startswith("claimwatch") and r.name != "claimwatch.summary")
+                     or r.levelno >= logging.WARNING)
         root.addHandler(sh)
 
 

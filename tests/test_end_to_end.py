@@ -176,3 +176,50 @@ def test_second_update_stores_nothing_new(sample_run):
     assert re.search(r"\b0 new, 0 changed\b", r.stdout), r.stdout
     assert "0 documents extracted" in r.stdout
     assert counts() == before
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _run_demo_until_served(db_path: Path, port: int, sample_port: int) -> str:
+    """`claimwatch demo` as `make demo` runs it; stopped once Datasette answers."""
+    import time
+    import urllib.request
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimwatch", "demo", "--db", str(db_path), "--port", str(port),
+         "--sample-port", str(sample_port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, proc.stdout.read()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{db_path.stem}/claims.json?_size=1", timeout=5) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise AssertionError("demo never served Datasette")
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=30)
+    return out
+
+
+def test_demo_twice_reuses_the_database(tmp_path):
+    db_path = tmp_path / "kb.db"
+    sample_port = _free_port()
+    first = _run_demo_until_served(db_path, _free_port(), sample_port)
+    assert re.search(r"update: \d+ fetched \(\d+ new", first), first
+    docs = open_db(db_path).execute("select count(*) from documents").fetchone()[0]
+    second = _run_demo_until_served(db_path, _free_port(), sample_port)
+    assert re.search(r"\b0 new, 0 changed\b", second), second
+    assert open_db(db_path).execute("select count(*) from documents").fetchone()[0] == docs
