@@ -5,18 +5,28 @@ is no parser: each rule below is a named heuristic over the sentence's tokens an
 list (`lexicon.COMMON_VERBS`).
 
 Subjects, tried in order for each claim:
-  possessive     "China's 140 trillion", "Google's $85 billion"
-  label          "US models: 3.03 trillion", "At Claude 3.5 Sonnet: ..."
-  name_at        "GPT-4o at $2.50/million", "Kimi K2.6 at 1.78 trillion"
+  possessive     "China's 140 trillion", "DeepSeek V4-Pro's API price of 0.025 yuan"
+  label          "US models: 3.03 trillion", "At Claude 3.5 Sonnet: ..." (not speaker labels)
+  label_after    "- 46.4%: Volcano Engine's share"
+  name_at        "GPT-4o at $2.50/million", "DeepSeek V4, at $0.30", "GPT-5.5 input at $X"
   for_name       "$75 for Claude Opus 4.6"
   parenthesis    "efficiency tools (70% of web traffic)"
+  aside          "OpenRouter — a platform used by over 5 million developers — reported"
+  list_mate      the subject of the previous figure of a list ("$2.50 input, $10 output")
+  put_at         "Analysts put global API spending at $9.6 billion"
   described_as   "Tencent describes Hy3 preview as a 295B-parameter model"
-  clause         the noun phrase before the verb that governs the number
+  clause         the noun phrase before the verb that governs the number (verbs from a
+                 list, or by shape: "It now answers 40 million", "models sit at $2"),
+                 skipping asides, appositives (", ByteDance's cloud arm,") and relative
+                 clauses; "X, which handles ..." gives X; a source as subject ("The report
+                 highlighted 340% growth in X") gives X
+  leading        "On Claude Sonnet 4.6, the daily bill is $240", "For prompts over 200K
+                 tokens, Gemini 3 Pro charges ..."
   price_target   "... an agent on Claude might spend $15" (who is priced, for prices)
-  comes_from     "The remaining 20 trillion comes from X"
-  list_mate      the subject of the previous number in the same sentence
+  comes_from     "The remaining 20 trillion comes from X"; users_of: "700 million people use X"
   that_is        "That is the daily consumption across X" (pronoun subject + copula)
-  previous       pronouns and "this figure" point back to the previous sentence
+  previous       pronouns, "its DAU", "the company", "this figure" point back to the subject
+                 before; "we" is the source, a name before, or the document's topic
 and a ratio gets "A vs B" with B from "than B", "double B", "that of B", "the tokens
 of B", or, for a bare "170x gap", the two figures it compares in the sentences before.
 Restated figures (headings, FAQ answers, "the 140 trillion number") take the subject of
@@ -73,10 +83,12 @@ PRICE_TARGET_RE = re.compile(r"\b(?:on|using|with|via|through)\s+([A-Z][\w.\-’
 
 
 # --------------------------------------------------------------------------- helpers
+_HAS_DIGIT = re.compile(r"\d").search
+
+
 def _is_name(t) -> bool:
     """A token that can be part of a proper name: capitalised or with a digit."""
-    return t.kind == "word" and (t.text[:1].isupper() or any(ch.isdigit() for ch in t.text)) or (
-        t.kind == "num" and False)
+    return t.kind == "word" and (t.text[:1].isupper() or _HAS_DIGIT(t.text) is not None)
 
 
 def _POSS(word: str) -> bool:
@@ -1078,9 +1090,11 @@ def sentence_sources(view, doc_state):
             if noun and _real_source(name):
                 doc_state["nouns"][noun.group(1).lower()] = name
             out.append((name, m.start(), m.end(), "according"))
-    for k, t in enumerate(toks):
-        if t.kind != "word":
-            continue
+    # only the tokens a source rule can start from: possessives, source nouns and verbs
+    cands = [k for k, t in enumerate(toks) if t.kind == "word" and (
+        t.low in SOURCE_TRIGGERS or t.low.endswith(("'s", "’s")))]
+    for k in cands:
+        t = toks[k]
         # "X's report", "X's 2026 report", "The QuantumBit report"
         if _POSS(t.text) and _is_name(t):
             for j in range(k + 1, min(len(toks), k + 4)):

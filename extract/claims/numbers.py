@@ -190,6 +190,12 @@ class _Scanner:
     def digits(self, i):
         """Digit token at i with its glued suffix: (value, scale, hint, ok)."""
         t = self.tok(i)
+        plain = t.text.replace(",", "")
+        if plain.replace(".", "", 1).isdigit():  # the common case, without the regex
+            try:
+                return float(plain), 1.0, None
+            except ValueError:
+                return None
         m = DIGITS_RE.match(t.text)
         if not m:
             return None

@@ -92,7 +92,7 @@ def claim_units(doc: Doc) -> Doc:
     ctx = Context(chinese=any(w in low for w in L.CHINESE_CONTEXT))
     header, last_line = None, -2
     loose, loose_line = None, -2   # a table without pipes: (header, line of the last row)
-    for s in sents:
+    for si, s in enumerate(sents):
         if s.first_in_line and s.last_in_line and not s.text.startswith("|"):
             if loose is not None and s.line == loose_line + 1 and is_loose_row(s.text):
                 s.claims = read_loose_row(s.text, loose[0], ctx)
@@ -100,7 +100,11 @@ def claim_units(doc: Doc) -> Doc:
                 loose_line = s.line
                 _remember(ctx, s)
                 continue
-            found = loose_header(s.text)
+            nxt = sents[si + 1] if si + 1 < len(sents) else None
+            # cheap test first: a header line is followed by a bare line with figures
+            found = loose_header(s.text) if (
+                nxt is not None and nxt.line == s.line + 1 and nxt.first_in_line and nxt.last_in_line
+                and not nxt.text.endswith((".", "?", "!", ":")) and DIGIT_RE.search(nxt.text)) else None
             if found is not None and sents_after_are_rows(sents, s):
                 loose, loose_line = (found, s.line), s.line
                 continue

@@ -1,9 +1,15 @@
 """Table rows: a cell takes its unit, metric, per and token kind from its column header.
 
 Rows come as pipe lines (`| Model | Input ($/1M tokens) |`, header first, separator row
-optional). `read_header` turns each header cell into a `Column` spec; `read_row` reads
-the numbers of a data row with those specs. The row's subject is its first text cell,
-its time a cell of a date-like column.
+optional). `read_header` turns each header cell into a `Column` spec (metric, unit, per,
+token kind, scale such as "(trillions)", a time such as "Q1 2026", "vs X" ratios);
+`read_row` reads the numbers of a data row with those specs. The row's subject is its
+first text cell, its time a cell of a date-like column.
+
+Tables without pipes (PDF text, flattened pages) are read too: `loose_header` finds the
+measure columns of a header line ("Model Arena score Context window Output speed
+(tokens/s)"), and `read_loose_row` maps a row's trailing value cells onto them right to
+left ("Claude Opus 4.6 Anthropic 1498 200K undisclosed 41"), the rest naming the subject.
 """
 from __future__ import annotations
 
