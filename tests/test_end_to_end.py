@@ -131,7 +131,7 @@ def test_datasette_serves_the_claim_with_its_source_link(sample_run):
     db_path = sample_run["db"]
     db = open_db(db_path)
     claim_id, quote, url = db.execute(
-        "select c.id, c.quote, d.url from claims c join documents d on d.id = c.document_id"
+        "select c.id, c.quote, d.fetched_url from claims c join documents d on d.id = c.document_id"
         " where c.metric = 'price' order by c.id limit 1"
     ).fetchone()
     db.conn.close()
@@ -148,7 +148,8 @@ def test_datasette_serves_the_claim_with_its_source_link(sample_run):
     assert table.status_code == 200
     assert table.json()[0]["quote"] == quote
     assert page.status_code == 200
-    assert f'href="{url}"' in page.text
+    assert f'href="{url}"' in page.text  # the URL fetched: it answers, its bytes are the snapshot
+    assert url.startswith(sample_run["base"])
     assert "<mark" in page.text and quote.split()[0].replace("$", "") in page.text
     assert listing.status_code == 200
     assert f"/-/claim/{claim_id}" in listing.text

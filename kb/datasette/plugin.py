@@ -42,7 +42,11 @@ async def document_title_url(datasette, database: str, doc_id: int):
         cache = datasette.__dict__.setdefault("_claimwatch_documents", {})
         if doc_id in cache:
             return cache[doc_id]
-    rows = await db.execute("select title, url from documents where id = ?", [doc_id])
+    # link to the URL actually fetched (the bytes of the snapshot); the
+    # canonical URL is the dedupe key and may differ in scheme or parameters
+    rows = await db.execute(
+        "select title, coalesce(fetched_url, url) as url from documents where id = ?", [doc_id]
+    )
     first = rows.first()
     found = (first["title"], first["url"]) if first else None
     if cache is not None:
@@ -219,7 +223,8 @@ async def _has_table(db, name: str) -> bool:
 
 
 CLAIM_SQL = """
-select c.*, d.title, d.url, d.published_at, d.site_name, d.first_seen as document_first_seen,
+select c.*, d.title, coalesce(d.fetched_url, d.url) as url, d.url as canonical_url,
+       d.published_at, d.site_name, d.first_seen as document_first_seen,
        coalesce(d.extracted_snapshot_id, d.snapshot_id) as evidence_snapshot_id,
        d.kind as document_kind, s.name as source_name, e.name as entity_name
 from claims c
@@ -232,8 +237,8 @@ where c.id = ?
 CLUSTER_MEMBERS_SQL = """
 select m.claim_id, m.is_first, m.seen_at, m.site, m.cites_document_id,
        c.quote, c.value, c.unit, c.qualifier, c.attributed_to, c.sentence,
-       d.id as document_id, d.title, d.url, d.published_at,
-       cd.title as cites_title, cd.url as cites_url
+       d.id as document_id, d.title, coalesce(d.fetched_url, d.url) as url, d.published_at,
+       cd.title as cites_title, coalesce(cd.fetched_url, cd.url) as cites_url
 from cluster_claims m
 join claims c on c.id = m.claim_id
 join documents d on d.id = c.document_id
