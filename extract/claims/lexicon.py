@@ -236,6 +236,8 @@ SHARE_CUES = {
 SCORE_CUES = {
     "scored", "scores", "score", "scoring", "accuracy", "benchmark", "pass@1", "mmlu",
     "gpqa", "swe-bench", "humaneval", "aime", "arena", "elo", "leaderboard", "win rate",
+    "mmlu-pro", "mmmu", "livecodebench", "gsm8k", "hle", "arc-agi", "simpleqa", "bfcl",
+    "terminal-bench", "tau-bench", "math-500", "pass-rate",
 }
 RATIO_CUES = {
     "than", "gap", "differential", "difference", "vs", "vs.", "versus", "compared",

@@ -92,7 +92,10 @@ def read_header(cells) -> list[Column]:
                 c.metric = "money"
         elif words & {"speed", "throughput"} or re.search(r"tok(?:en)?s?\s*/\s*s\b|tokens per second", low):
             c.metric, c.unit = "other", "token/s"
-        elif words & {"score", "scores", "elo"}:
+        elif words & {"latency", "ttft"} or re.search(r"\(\s*(?:s|sec|seconds?)\s*\)", low):
+            c.metric, c.unit = "other", "second"
+        elif words & {"score", "scores", "elo"} or (words & L.SCORE_CUES and "%" in text):
+            # a benchmark's column ("MMLU-Pro (%)", "Accuracy (%)") is a score, not a share
             c.metric, c.unit = "other", ("%" if "%" in text else "point")
         elif "context" in words or "window" in words:
             c.metric, c.unit = "other", "token"
@@ -213,6 +216,17 @@ COLUMN_WORDS = {"date", "week", "month", "year", "period", "share", "total", "pr
                 "source", "rank", "change", "growth", "volume", "tokens", "users", "revenue"}
 
 
+def _names_own_column(tail: str) -> bool:
+    """Words between a measure phrase and a bracket that name a column of their own
+    ("Arena score MMLU-Pro (%)"), not a time that qualifies the measure ("Share Q1 2026 (%)")."""
+    from .timex import find_times
+    if not tail.strip():
+        return False
+    for a, b, _ in reversed(find_times(tail)):
+        tail = tail[:a] + tail[b:]
+    return re.search(r"[A-Za-z]{2,}", re.sub(r"\b(?:Q[1-4]|H[12]|FY\d*)\b", "", tail)) is not None
+
+
 def _measure_columns(header: str):
     """Measure columns of a header, in order: [(text, start)], bracketed first-class."""
     cols = []
@@ -222,8 +236,13 @@ def _measure_columns(header: str):
         # the column's name is the last measure phrase before the bracket ("Context window
         # Parameters (total / active)" -> "Parameters"), else the word right before it
         inner = list(MEASURE_RE.finditer(pre))
-        if inner:
-            cut = inner[-1].start()
+        if inner and not _names_own_column(pre[inner[-1].end():]):
+            cut = inner[-1].start()  # "Share Q1 2026 (%)": a time qualifies the measure
+        elif inner:
+            # "Arena score MMLU-Pro (%)": the words after the last measure phrase name the
+            # bracketed column; the phrase before them is a column of its own
+            tail = pre[inner[-1].end():]
+            cut = inner[-1].end() + (len(tail) - len(tail.lstrip()))
         else:
             words = pre.split()
             cut = pre.rfind(words[-1]) if words and words[-1].lower() not in TEXT_COLUMNS else len(pre)

@@ -114,3 +114,38 @@ def test_column_header_with_a_quarter_gives_the_time():
     text = "| Provider | Share Q1 2026 (%) |\n| Orca Labs | 38.5 |\n"
     out = extract_claims(text)
     assert [(c["metric"], c["value"], c["as_of"]) for c in out] == [("share", 38.5, "Q1 2026")]
+
+
+# --- loose (pipe-less) headers: a bracketed column after a measure phrase -----------------
+LOOSE_BENCH = """Results
+Model Elo score GPQA (%) Throughput (tokens/s) Latency (s)
+Orca Max 1310 71.5 140 0.52
+Pico Mini 1275 64.0 210 0.31
+"""
+
+
+def test_loose_header_splits_a_measure_from_the_bracketed_column_after_it():
+    """'Elo score GPQA (%)' is two columns: points, then a benchmark percentage (a score,
+    not a share); 'Latency (s)' is seconds."""
+    out = extract_claims(LOOSE_BENCH)
+    rows = [(c["subject"], c["metric"], c["value"], c["unit"]) for c in out]
+    assert rows == [
+        ("Orca Max", "other", 1310, "point"), ("Orca Max", "other", 71.5, "%"),
+        ("Orca Max", "other", 140, "token/s"), ("Orca Max", "other", 0.52, "second"),
+        ("Pico Mini", "other", 1275, "point"), ("Pico Mini", "other", 64.0, "%"),
+        ("Pico Mini", "other", 210, "token/s"), ("Pico Mini", "other", 0.31, "second"),
+    ]
+
+
+def test_loose_header_time_after_measure_stays_with_it():
+    """Negative: 'Share Q3 2025 (%)' is one column (the time qualifies the share)."""
+    from extract.claims.tables import _measure_columns
+    assert _measure_columns("Vendor Share Q3 2025 (%) Share Q2 2025 (%)") == [
+        "Share Q3 2025 (%)", "Share Q2 2025 (%)"]
+
+
+def test_percent_column_without_benchmark_name_is_a_share():
+    """Negative: a plain '(%)' column after a share measure stays a share."""
+    text = "| Vendor | Share (%) |\n|---|---|\n| Orca | 41.5 |\n"
+    out = extract_claims(text)
+    assert [(c["metric"], c["value"], c["unit"]) for c in out] == [("share", 41.5, "%")]
