@@ -43,7 +43,13 @@ def claim(crawler: Any, url: str) -> bool:
 
     Two sources often list the same article (a feed and a sitemap of one
     site): only the first spider to ask for it fetches it in this run.
+    In distributed mode the claim is shared by all workers, in Redis
+    (:func:`crawler.distributed.claim`).
     """
+    if crawler.settings.get("CLAIMWATCH_CLAIMS_KEY"):
+        from crawler.distributed import claim as shared_claim
+
+        return shared_claim(crawler, url)
     key = str(Path(crawler.settings.get("CLAIMWATCH_DB") or "kb.db").resolve())
     owners = _CLAIMS.setdefault(key, {})
     return owners.setdefault(url, id(crawler)) == id(crawler)

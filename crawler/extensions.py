@@ -4,6 +4,8 @@
 when the spider opens, and when it closes marks each of the spider's sources
 as succeeded or failed (``kb.crawlstore.mark_source``): a source fails when
 none of its own URLs (feed, sitemap, index page, seeds) could be fetched.
+In distributed mode (:mod:`crawler.distributed`) only the worker that
+fetched or failed a source's own URLs marks it.
 When the crawl started its own run (``scrapy crawl`` without
 ``CLAIMWATCH_RUN_ID``), it finishes that run with the crawl's counts.
 """
@@ -36,6 +38,16 @@ def source_outcome(stats: dict, name: str) -> tuple[bool, str | None]:
     return False, "nothing fetched"
 
 
+def has_verdict(stats: dict, name: str) -> bool:
+    """This crawler fetched (or failed) one of the source's own URLs, or skipped it.
+
+    In distributed mode only such a worker judges the source: another one
+    may have crawled none of it (another worker took its start URL).
+    """
+    prefix = f"claimwatch/source/{name}/"
+    return any(stats.get(prefix + k) for k in ("skipped", "start_ok", "start_failed"))
+
+
 class RunRecorder:
     def __init__(self, crawler: Any):
         self.crawler = crawler
@@ -53,6 +65,7 @@ class RunRecorder:
         ctx = crawl_context(self.crawler)
         stats = self.crawler.stats.get_stats()
         errors = 0
+        distributed = self.crawler.settings.getbool("CLAIMWATCH_DISTRIBUTED")
         for src in ctx.sources:
             sid = ctx.source_id(src["name"])
             if sid is None:
@@ -61,6 +74,8 @@ class RunRecorder:
             if skipped:
                 crawlstore.mark_skipped(ctx.db, sid, str(skipped))
                 continue
+            if distributed and not has_verdict(stats, src["name"]):
+                continue  # another worker crawled this source's own URLs and judges it
             ok, error = source_outcome(stats, src["name"])
             if reason == "shutdown" and not ok:
                 continue  # interrupted: nothing to conclude

@@ -15,6 +15,14 @@ whatever happened.
 A Twisted reactor cannot be restarted: call :func:`crawl` once per process.
 ``python -m crawler.run --sources FILE --db FILE`` runs it in a process of
 its own (exit status 0 only when ``ok``).
+
+``crawl(..., distributed="redis://HOST:PORT/DB", idle_timeout=30)`` (or
+``--distributed URL --idle-timeout S``) makes this process one worker of a
+distributed crawl: the spiders share their request queues and duplicate
+filters with every other worker through Redis (scrapy-redis; see
+:mod:`crawler.distributed`), and each spider stays open until the shared
+queue of its source has left it idle for ``idle_timeout`` seconds.  A worker
+judges (marks ok/failed) only the sources whose own URLs it fetched.
 """
 
 from __future__ import annotations
@@ -28,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from crawler.context import close_databases, database
-from crawler.extensions import source_outcome
+from crawler.extensions import has_verdict, source_outcome
 from kb import crawlstore
 
 COUNTERS = ("fetched", "new", "changed", "unchanged", "failed", "resumed", "documents_new")
@@ -48,9 +56,18 @@ class CrawlSummary:
     skipped_seen: int = 0  # listing entries not followed: stored, not updated
     elapsed: float = 0.0  # seconds the crawl itself took (the reactor running)
     run_id: int | None = None
+    frontier: str | None = None  # distributed mode: the Redis URL (no password) and generation
     per_source: dict[str, dict] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     ok: bool = True
+
+    def judged(self) -> dict[str, dict]:
+        """``per_source`` without the sources another worker judged (distributed mode).
+
+        What goes to ``source_runs``: a worker that did not fetch a source's
+        own URLs must not record a verdict that hides the real one.
+        """
+        return {k: v for k, v in self.per_source.items() if not v.get("judged_elsewhere")}
 
     def line(self) -> str:
         return (
@@ -94,8 +111,26 @@ def crawl(
     run_id: int | None = None,
     settings: dict | None = None,
     progress: bool = False,
+    distributed: str | None = None,
+    idle_timeout: float | None = None,
 ) -> CrawlSummary:
     """Crawl ``sources`` into the knowledge base at ``db_path``; see the module docstring."""
+    worker = None
+    if distributed:
+        from crawler.distributed import DEFAULT_IDLE_TIMEOUT, Worker
+
+        timeout = DEFAULT_IDLE_TIMEOUT if idle_timeout is None else idle_timeout
+        worker = Worker(distributed, idle_timeout=timeout).join()  # DistributedError: Redis unreachable
+        settings = {**worker.settings(), **(settings or {})}
+    try:
+        return _crawl(sources, db_path, run_id=run_id, settings=settings, progress=progress, worker=worker)
+    finally:
+        if worker is not None:
+            worker.leave()
+
+
+def _crawl(sources: list[dict], db_path: str, *, run_id: int | None, settings: dict | None,
+           progress: bool, worker: Any) -> CrawlSummary:
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
@@ -105,7 +140,7 @@ def crawl(
     if own_run:
         run_id = crawlstore.start_run(db, "crawl")
     resume_since = crawlstore.resume_point(db, run_id)
-    summary = CrawlSummary(run_id=run_id)
+    summary = CrawlSummary(run_id=run_id, frontier=worker.describe() if worker is not None else None)
 
     process = CrawlerProcess(build_settings(db_path, run_id, resume_since, settings))
     closed: dict[str, tuple[dict, str]] = {}
@@ -129,6 +164,8 @@ def crawl(
             crawlstore.mark_source(db, sid, ok=False, error=f"no spider for kind {src['kind']!r}")
             continue
         crawler = process.create_crawler(spidercls)
+        if worker is not None:
+            worker.configure(crawler, src)
 
         def on_closed(spider: Any, reason: str, _crawler: Any = crawler, _name: str = src["name"]) -> None:
             closed[_name] = (dict(_crawler.stats.get_stats()), reason)
@@ -162,7 +199,11 @@ def crawl(
         obs = int(stats.get("leaderboard/observations_added", 0))
         summary.observations_added += obs
         summary.skipped_seen += int(stats.get("claimwatch/skipped_seen", 0))
-        ok, error = source_outcome(stats, name)
+        if worker is not None and not has_verdict(stats, name):
+            ok, error = True, None  # another worker fetched the source's own URLs and judges it
+            per["judged_elsewhere"] = True
+        else:
+            ok, error = source_outcome(stats, name)
         per.update(observations_added=obs, ok=ok, finish_reason=reason)
         if not ok:
             per["error"] = error
@@ -185,7 +226,7 @@ def crawl(
         counts["errors"] = len(summary.errors)
         crawlstore.finish_run(
             db, run_id, status="interrupted" if interrupted else ("ok" if summary.ok else "failed"),
-            counts=counts, per_source=summary.per_source, message=summary.line(),
+            counts=counts, per_source=summary.judged(), message=summary.line(),
         )
     close_databases()
     if interrupted:
@@ -205,6 +246,11 @@ def main(argv: list[str] | None = None) -> int:
                    help="a Scrapy/claimwatch setting (repeatable)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--progress", action="store_true", help="log the crawl as it goes")
+    p.add_argument("--distributed", metavar="REDIS_URL",
+                   help="be one worker of a crawl shared through Redis (redis://HOST:PORT/DB)")
+    p.add_argument("--idle-timeout", type=float, default=None, metavar="SECONDS",
+                   help="distributed: stop after the shared queue left this worker idle this long "
+                        "(default: 30)")
     args = p.parse_args(argv)
     overrides: dict[str, Any] = {}
     for item in args.set:
@@ -213,9 +259,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"crawler: -s {item}: expected NAME=VALUE", file=sys.stderr)
             return 2
         overrides[name] = value
+    from crawler.distributed import DistributedError
+
     try:
         sources = load_sources(args.sources, only=args.only)
-        summary = crawl(sources, args.db, settings=overrides, progress=args.progress)
+        summary = crawl(sources, args.db, settings=overrides, progress=args.progress,
+                        distributed=args.distributed, idle_timeout=args.idle_timeout)
+    except DistributedError as exc:
+        print(f"crawler: {exc}", file=sys.stderr)
+        return 1
     except (SourceError, KBError) as exc:
         print(f"crawler: {exc}", file=sys.stderr)
         return 2
