@@ -2,6 +2,7 @@
 
     claimwatch update  --sources FILE --db FILE   crawl + extract + refresh (for cron)
     claimwatch crawl   --sources FILE --db FILE   fetch and store only
+    claimwatch crawl   --distributed redis://HOST:PORT/DB ...   one worker of a shared crawl
     claimwatch extract --db FILE [--all]          claims from stored documents
     claimwatch serve   --db FILE [--port N]       Datasette over the database
     claimwatch demo                               the bundled sample, end to end
@@ -15,16 +16,24 @@ Every stage prints a one-line summary and exits 0 only when it succeeded
 list, 3 when another run holds the database's lock).  Errors are one line,
 never a traceback.  The writing stages log to ``<db>.log`` (rotated) unless
 ``--log`` says otherwise.
+
+``crawl``/``update --distributed REDIS_URL`` run one worker of a crawl shared
+through Redis (:mod:`crawler.distributed`): any number of workers crawl into
+the same database at once, so the crawl takes no run lock; ``<db>.lock`` is
+taken (waiting for it, up to ``LOCK_WAIT`` seconds) only around what follows
+the crawl (extraction, refresh), which must not run twice at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from claimwatch.progress import Progress, setup_logging
@@ -35,6 +44,7 @@ from kb import KBError, crawlstore, open_db
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_SOURCES = ROOT / "sources.sample.toml"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+LOCK_WAIT = 1800.0  # seconds a distributed worker waits for <db>.lock to extract/refresh
 
 
 class CLIError(Exception):
@@ -62,11 +72,13 @@ def _refresh(db) -> None:
 # -- stages -------------------------------------------------------------------
 
 
-def do_crawl(sources_path: str, db_path: str, run_id: int | None, only=None):
+def do_crawl(sources_path: str, db_path: str, run_id: int | None, only=None, *,
+             distributed: str | None = None, idle_timeout: float | None = None):
     from crawler.run import crawl
 
     sources = load_sources(sources_path, only=only)
-    return crawl(sources, db_path, run_id=run_id, progress=sys.stderr.isatty())
+    extra = {"distributed": distributed, "idle_timeout": idle_timeout} if distributed else {}
+    return crawl(sources, db_path, run_id=run_id, progress=sys.stderr.isatty(), **extra)
 
 
 def do_extract(db, *, everything: bool = False, workers: int = 1):
@@ -115,9 +127,47 @@ def cmd_extract(args) -> int:
     return _run_stages(args, crawl=False, extract=True, command="extract")
 
 
+@contextlib.contextmanager
+def _waiting_lock(db_path: str, wait: float):
+    """``<db>.lock``, waiting up to ``wait`` seconds for it (LockBusy after that)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            lock = RunLock(db_path).acquire()
+            break
+        except LockBusy:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.5)
+    try:
+        yield lock
+    finally:
+        lock.release()
+
+
 def _run_stages(args, *, crawl: bool, extract: bool, command: str) -> int:
     if crawl:
         load_sources(args.sources, only=args.only)  # validate before any request or write
+    distributed = getattr(args, "distributed", None)
+    if getattr(args, "idle_timeout", None) is not None and not distributed:
+        raise CLIError(f"{command}: --idle-timeout applies to --distributed workers only")
+    if distributed:
+        # One worker among others crawling into the same database: no lock for the crawl,
+        # <db>.lock (waited for) only around the stages that follow it.
+        from crawler.distributed import DistributedError, connect
+
+        try:
+            connect(distributed).close()
+        except DistributedError as exc:
+            _err(f"{command}: {exc}")
+            return EXIT_FAILED
+        setup_logging(args.log if args.log is not None else f"{args.db}.log")
+        try:
+            return _locked_stages(args, crawl=crawl, extract=extract, command=command,
+                                  after_crawl=lambda: _waiting_lock(args.db, LOCK_WAIT))
+        except DistributedError as exc:  # Redis went away between the check and the crawl
+            _err(f"{command}: {exc}")
+            return EXIT_FAILED
     try:
         lock = RunLock(args.db).acquire()
     except LockBusy as exc:
@@ -130,7 +180,7 @@ def _run_stages(args, *, crawl: bool, extract: bool, command: str) -> int:
         lock.release()
 
 
-def _locked_stages(args, *, crawl: bool, extract: bool, command: str) -> int:
+def _locked_stages(args, *, crawl: bool, extract: bool, command: str, after_crawl=None) -> int:
     db = open_db(args.db)
     run_id = crawlstore.start_run(db, command)
     counts: dict[str, int] = {}
@@ -139,29 +189,36 @@ def _locked_stages(args, *, crawl: bool, extract: bool, command: str) -> int:
     ok = True
     status = "failed"
     old = signal.signal(signal.SIGTERM, _on_signal)
+    locked_out = False
     try:
         if crawl:
-            cs = do_crawl(args.sources, args.db, run_id, only=args.only)
+            distributed = getattr(args, "distributed", None)
+            cs = do_crawl(args.sources, args.db, run_id, only=args.only, distributed=distributed,
+                          idle_timeout=getattr(args, "idle_timeout", None))
             counts.update(
                 fetched=cs.fetched, new=cs.new, changed=cs.changed, unchanged=cs.unchanged,
                 failed=cs.failed, observations_added=getattr(cs, "observations_added", 0),
                 errors=len(cs.errors),
             )
-            per_source = cs.per_source
-            parts.append(crawl_line(cs))
+            per_source = cs.judged()  # distributed: the sources this worker judged
+            parts.append(crawl_line(cs) + (f" as a worker of {cs.frontier}" if distributed else ""))
             ok = ok and cs.ok
             for e in cs.errors[:20]:
                 _err(e)
-        if extract:
-            es = do_extract(db, everything=getattr(args, "all", False), workers=args.workers)
-            counts.update(documents_extracted=es.documents, claims_added=es.claims)
-            counts["errors"] = counts.get("errors", 0) + es.failed
-            parts.append(extract_line(es))
-            ok = ok and es.ok
-            for e in es.errors[:20]:
-                _err(e)
-        _refresh(db)
+        with after_crawl() if after_crawl else contextlib.nullcontext():
+            if extract:
+                es = do_extract(db, everything=getattr(args, "all", False), workers=args.workers)
+                counts.update(documents_extracted=es.documents, claims_added=es.claims)
+                counts["errors"] = counts.get("errors", 0) + es.failed
+                parts.append(extract_line(es))
+                ok = ok and es.ok
+                for e in es.errors[:20]:
+                    _err(e)
+            _refresh(db)
         status = "ok" if ok else "failed"
+    except LockBusy as exc:
+        locked_out, ok, status = True, False, "failed"
+        parts.append(f"not {'extracted' if extract else 'refreshed'}: {exc}")
     except (KeyboardInterrupt, _Interrupted) as exc:
         status = "interrupted"
         parts.append(f"interrupted ({exc or 'SIGINT'})")
@@ -173,8 +230,10 @@ def _locked_stages(args, *, crawl: bool, extract: bool, command: str) -> int:
             message="; ".join(parts),
         )
     line = f"{command}: " + "; ".join(parts) + f" [run {run_id}: {status}]"
-    logging.getLogger("claimwatch").info(line)
+    logging.getLogger("claimwatch.summary").info(line)
     _say(line)
+    if locked_out:
+        return EXIT_LOCKED
     return EXIT_OK if ok else EXIT_FAILED
 
 
@@ -192,7 +251,13 @@ def cmd_demo(args) -> int:
     """Serve the sample site, run ``update`` on it in a child process, then serve."""
     from claimwatch.samplesite import serve as serve_sample
 
-    with serve_sample() as site:
+    try:  # a fixed port keeps the sample's URLs, so a second demo reuses kb.db
+        site_cm = serve_sample(port=args.sample_port)
+    except OSError:
+        _err(f"demo: port {args.sample_port} is taken; the sample site gets another "
+             "port, so its pages are stored again under new URLs")
+        site_cm = serve_sample()
+    with site_cm as site:
         _say(f"demo: sample site on {site.url}")
         env = dict(os.environ, CLAIMWATCH_SAMPLE_URL=site.url)
         cmd = [sys.executable, "-m", "claimwatch", "update",
@@ -284,6 +349,12 @@ def build_parser() -> argparse.ArgumentParser:
     def with_sources(sp):
         sp.add_argument("--sources", default="sources.toml", help="TOML source list (default: sources.toml)")
         sp.add_argument("--only", action="append", metavar="NAME", help="crawl only this source (repeatable)")
+        sp.add_argument("--distributed", metavar="REDIS_URL",
+                        help="be one worker of a crawl shared through Redis (redis://HOST:PORT/DB); "
+                             "see README, 'Scaling out'")
+        sp.add_argument("--idle-timeout", type=float, default=None, metavar="SECONDS",
+                        help="with --distributed: stop once the shared queue has left this worker "
+                             "idle this long (default: 30)")
 
     sp = sub.add_parser("update", help="crawl, extract and refresh: the cron job")
     with_sources(sp)
@@ -317,6 +388,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="publish a finished file (fastest; updates are not seen until restart)")
         sp.add_argument("--allow-sql", action="store_true",
                         help="allow arbitrary read-only SQL (a private instance)")
+        if name == "demo":
+            sp.add_argument("--sample-port", type=int, default=8765,
+                            help="loopback port of the sample site (default: 8765)")
         sp.set_defaults(func=func)
 
     sp = sub.add_parser("stats", help="row counts and recent runs")
