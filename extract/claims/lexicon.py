@@ -56,8 +56,8 @@ MULTIPLIER_WORDS = {
     "quadruple": 4, "quadrupled": 4, "quadruples": 4, "quadrupling": 4,
     "quintupled": 5, "quintuple": 5, "twice": 2,
 }
-# verbs of halving: a decline, in percent
-HALVING_WORDS = {"halved": -50, "halves": -50, "halving": -50}
+# verbs of halving: a multiple like "doubled" (growth 0.5 x)
+HALVING_WORDS = {"halved": 0.5, "halves": 0.5, "halving": 0.5}
 
 # "single-digit fraction", "double-digit growth": (value, qualifier)
 DIGIT_CLASSES = {
@@ -146,7 +146,8 @@ OTHER_UNITS = {
     "h100s": "gpu", "h100": "gpu", "h200s": "gpu", "b200s": "gpu", "tpus": "tpu",
     "petaflops": "petaflop", "exaflops": "exaflop", "flops": "flop", "teraflops": "teraflop",
     "gigawatts": "gigawatt", "gigawatt": "gigawatt", "gw": "gigawatt", "megawatts": "megawatt",
-    "mw": "megawatt", "zettabytes": "zettabyte", "exabytes": "exabyte", "petabytes": "petabyte",
+    "mw": "megawatt", "megawatt": "megawatt", "kilowatts": "kilowatt", "kilowatt": "kilowatt",
+    "kw": "kilowatt", "gpu-hours": "gpu-hour", "zettabytes": "zettabyte", "exabytes": "exabyte", "petabytes": "petabyte",
     "terabytes": "terabyte", "data centers": "data center", "datacenters": "data center",
     "points": "point", "elo": "point", "calls": "call", "requests": "request",
     "queries": "query", "images": "image", "videos": "video", "languages": "language",
@@ -225,8 +226,11 @@ DECLINE_CUES = {
     "reducing", "lower", "lowered", "lowers", "slash", "slashed", "slashes", "plunge",
     "plunged", "plummeted", "shrank", "shrunk", "shrink", "contracted", "cheaper",
     "slid", "sank", "tumbled", "collapsed", "less", "discount", "discounted", "savings",
-    "saves", "save", "saving", "off",
+    "saves", "save", "saving", "off", "narrowed", "narrows", "narrowing", "trimmed", "eased",
 }
+# verbs that raise a price or rate ("raised prices by 15%"); not growth cues on their own
+# ("raised $40 million" is funding)
+RAISE_VERBS = {"raised", "raise", "raises", "raising", "hiked", "hikes", "hike", "lifted", "lifts"}
 SHARE_CUES = {
     "share", "of", "accounted", "accounts", "account", "comprise", "comprised",
     "comprises", "represent", "represents", "represented", "margin", "margins",

@@ -348,7 +348,7 @@ class _Scanner:
         if low in L.MULTIPLIER_WORDS:
             return L.MULTIPLIER_WORDS[low], False, "x", "mult", i + 1, "exact"
         if low in L.HALVING_WORDS:
-            return L.HALVING_WORDS[low], False, "%", "halving", i + 1, "exact"
+            return L.HALVING_WORDS[low], False, "x", "mult", i + 1, "exact"
         if low in L.DIGIT_CLASSES:
             v, q = L.DIGIT_CLASSES[low]
             return v, False, None, "digitclass", i + 1, q
@@ -433,7 +433,8 @@ class _Scanner:
                 second = self.simple_number(k) if self.tok(k) is not None and self.tok(k).kind == "num" else None
                 if second is not None:
                     v2, scaled2, hint2, _, j2, _ = second
-                    if (hint is None or hint2 is None or hint == hint2) and (cur is None or cur2 is None or cur == cur2 or True):
+                    # ends of one kind: "narrowed 38% to 412 million" is a change, then an amount
+                    if (hint is None or hint == hint2) and (cur is None or cur2 is None or cur == cur2 or True):
                         if not scaled and scaled2:
                             f = v2 / self._raw_value(k) if self._raw_value(k) else 1.0
                             value *= f

@@ -429,16 +429,28 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
     elif q.unit_hint == "%" or q.kind == "digitclass" and (_has_cue(after[:2], DIGITCLASS_GROWTH) or _has_cue(after[:2], DIGITCLASS_SHARE)):
         unit = "%"
         metric, strong = _percent_metric(before, after, q)
-        mate = next((c for c in reversed(prior) if c.unit == "%"), None)
-        if mate is not None and (not strong or before[-2:] in (["up", "from"], ["down", "from"]) or before[-1:] == ["from"]):
+        direction = _change_cue_in_clause(text, toks, q) if before[-1:] == ["by"] else None
+        if direction:
+            metric, strong = "growth", True  # "cut prices ... by up to 80%"
+        mate = next((c for c in reversed(prior) if c.unit == "%" or "pct_of" in c.flags), None)
+        if q.unit_hint == "%" and _percent_of_comparand(toks, q.tok_end, limit):
+            metric, strong = "ratio", True
+        if mate is not None and "pct_of" in mate.flags and metric != "growth":
+            metric = "ratio"  # "10% of the standard rate on X and 25% on Y"
+        elif mate is not None and (not strong or before[-2:] in (["up", "from"], ["down", "from"]) or before[-1:] == ["from"]):
             metric = mate.metric  # "up 22% q/q and 168% y/y", "27% ..., up from 11%"
+        if q.kind == "share":
+            metric = "share"  # "one in five companies": a proportion, whatever verb follows
         if metric == "growth" and before[-1:] == ["to"]:
             metric = "share"  # "fell to 14%", "rose to 31%": the new level
         if q.kind == "digitclass" and "fraction" in after[:2]:
             metric = "share"
         baseline = before[-2:] in (["down", "from"], ["up", "from"]) or before[-3:-1] in (["down", "from"], ["up", "from"])
-        if metric == "growth" and _declines(before, after) and not baseline:
+        if metric == "growth" and (direction == "down" or _declines(before, after)) and not baseline:
             vals = [-v for v in vals]  # "down from 31%": the earlier level, not a fall
+        if metric == "ratio":
+            unit, vals = "x", [v / 100 for v in vals]  # "at 10% of the standard rate": 0.1 x
+            flags.add("pct_of")
         if metric == "growth":
             per = _growth_per(lowtext, text, q)
         else:
@@ -533,6 +545,8 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
                 token_kind = token_kind or base.token_kind
     if metric is None:
         return None
+    if q.tok_start > 0 and toks[q.tok_start - 1].low in NEGATIVE_WORDS and toks[q.tok_start - 1].start < q.start + 1 and all(v > 0 for v in vals):
+        vals = [-v for v in vals]  # "operating margin was negative 9%"
     if metric in ("ratio", "share"):
         per = None
     if token_kind and metric != "price":
@@ -595,6 +609,43 @@ def _percent_metric(before, after, q):
     if _has_cue(before, GROWTH_CONTEXT) and not _has_cue(before, SHARE_CONTEXT):
         return "growth", False
     return "share", False
+
+
+PCT_RATIO_HEADS = frozenset({"price", "prices", "pricing", "rate", "rates", "score", "scores", "speed",
+                             "level", "charge", "charges", "fee", "fees"})
+OF_COMPARAND_STARTS = frozenset({"the", "its", "their", "his", "her", "our", "that", "those"})
+NEGATIVE_WORDS = frozenset({"negative", "minus"})
+
+
+def _percent_of_comparand(toks, j, limit):
+    """'10% of the standard input rate', '95% of Gemini 3 Pro's arena score', '1% of what
+    OpenAI charged': a percentage of another thing's price, rate or score is a ratio."""
+    if j >= limit or toks[j].low != "of" or j + 1 >= len(toks):
+        return False
+    first = toks[j + 1]
+    if first.low == "what":
+        return True
+    if not (first.low in OF_COMPARAND_STARTS or (first.kind == "word" and first.text[:1].isupper())):
+        return False
+    for t in toks[j + 1:j + 8]:
+        if t.kind == "sym" and not t.text in ("-", ".", "'", "’"):
+            return False
+        if t.low in PCT_RATIO_HEADS:
+            return True
+        if t.low in L.COMMON_VERBS and t.low not in ("list",):
+            return False
+    return False
+
+
+def _change_cue_in_clause(text, toks, q):
+    """The nearest change verb of the clause before 'by N%' ('cut prices for its flagship
+    model by as much as 80%'): 'up', 'down' or None."""
+    for w in reversed(_clause_words_before(text, toks, q, n=16)[:-1]):
+        if w in L.DECLINE_CUES and w not in ("less", "lower", "cheaper", "off", "savings"):
+            return "down"
+        if (w in L.GROWTH_CUES or w in L.RAISE_VERBS) and w not in ("more", "up", "higher"):
+            return "up"
+    return None
 
 
 def _declines(before, after):

@@ -1,0 +1,86 @@
+"""extract.claims: changes and comparisons written as percentages or verbs - the sign of
+'by N%' from the clause's verb, 'negative N%', 'halved', 'N% of <another thing's price>'
+as a ratio, ranges whose ends are of one kind, 'one in N'. Sentences written for these
+tests."""
+import pytest
+
+from extract.claims import extract_claims
+
+
+def rows(text):
+    return [(c["metric"], round(c["value"], 6), c["unit"], c["qualifier"]) for c in extract_claims(text)]
+
+
+# --- 'by N%': the change verb may be far back in the clause ---------------------------------
+@pytest.mark.parametrize("text,value,qual", [
+    ("Helio will reduce fees on its older vision models by up to 60% next month.", -60, "at_most"),
+    ("Orca trimmed what it charges enterprise buyers of its search API by as much as 35%.", -35, "at_most"),
+    ("We lowered our monthly cloud invoice by 25% after moving to spot capacity.", -25, "exact"),
+    ("Pico raised the list prices of its hosted agents by 15% in May.", 15, "exact"),
+])
+def test_by_percent_takes_sign_from_the_clause_verb(text, value, qual):
+    assert rows(text) == [("growth", value, "%", qual)]
+
+
+def test_by_percent_without_change_verb_is_not_growth():
+    """Negative: 'by 30%' with no change verb in its clause is not made a growth."""
+    out = rows("Tickets resolved by 30% of the agents were escalated.")
+    assert all(r[0] != "growth" for r in out)
+
+
+# --- narrowed: a decline ------------------------------------------------------------------
+def test_narrowed_is_a_decline_and_the_amount_after_it_is_separate():
+    out = rows("Helio's quarterly loss narrowed 12% to 80 million euros.")
+    assert out == [("growth", -12, "%", "exact"), ("money", 80000000, "EUR", "exact")]
+
+
+def test_percent_range_needs_ends_of_one_kind():
+    """'20% to 35%' is a range; '12% to 80 million' is not."""
+    assert rows("Cache discounts run 20% to 35% across vendors.")[0][1:] == (20, "%", "at_least")
+
+
+# --- negative percentages -----------------------------------------------------------------
+def test_negative_margin():
+    out = rows("Orca's operating margin was negative 14% in the quarter.")
+    assert out == [("share", -14, "%", "exact")]
+
+
+def test_negative_word_elsewhere_does_not_flip():
+    """Negative: 'negative' that does not sit right before the number changes nothing."""
+    out = rows("Despite negative press, Orca kept a gross margin of 52%.")
+    assert out == [("share", 52, "%", "exact")]
+
+
+# --- halved: a multiple like doubled ----------------------------------------------------------
+def test_halved_is_growth_half_x():
+    assert rows("Pico halved its per-seat price in April.") == [("growth", 0.5, "x", "exact")]
+
+
+# --- N% of another thing's price/rate/score: a ratio -------------------------------------------
+@pytest.mark.parametrize("text,value,qual", [
+    ("Archived reads are billed at 20% of the standard storage rate.", 0.2, "exact"),
+    ("Pico Mini reaches 90% of Orca Max's benchmark score.", 0.9, "exact"),
+    ("The new tier costs less than 8% of its predecessor's price.", 0.08, "at_most"),
+    ("Helio charged about 3% of what rivals asked.", 0.03, "approx"),
+])
+def test_percent_of_a_comparand_is_a_ratio(text, value, qual):
+    assert rows(text) == [("ratio", value, "x", qual)]
+
+
+@pytest.mark.parametrize("text", [
+    "About 40% of the revenue came from China.",
+    "Roughly 30% of developers use two providers.",
+])
+def test_percent_of_a_whole_stays_a_share(text):
+    """Negative: a part of a whole (revenue, developers) is a share."""
+    assert rows(text)[0][0] == "share"
+
+
+def test_percent_after_a_percent_ratio_in_the_same_list_is_a_ratio():
+    out = rows("Cached reads cost 10% of the standard rate on Orca and 25% on Pico.")
+    assert out == [("ratio", 0.1, "x", "exact"), ("ratio", 0.25, "x", "exact")]
+
+
+# --- one in N: a share, whatever verb follows -----------------------------------------------
+def test_one_in_n_is_a_share_even_before_a_growth_verb():
+    assert rows("One in four startups expects its API bill to grow this year.") == [("share", 25, "%", "exact")]
