@@ -97,9 +97,10 @@ def do_extract(db, *, everything: bool = False, workers: int = 1):
 
 
 def crawl_line(s) -> str:
+    skipped = sum(1 for p in s.per_source.values() if isinstance(p, dict) and p.get("skipped"))
     return (
         f"{s.fetched} fetched ({s.new} new, {s.changed} changed, {s.unchanged} unchanged), "
-        f"{s.failed} failed"
+        f"{s.failed} failed" + (f", {skipped} sources skipped" if skipped else "")
     )
 
 

@@ -39,6 +39,8 @@ from crawler.context import close_databases, database
 from crawler.extensions import has_verdict, source_outcome
 from kb import crawlstore
 
+log = logging.getLogger("claimwatch.crawl")
+
 COUNTERS = ("fetched", "new", "changed", "unchanged", "failed", "resumed", "documents_new")
 MAX_ERRORS = 200
 
@@ -104,6 +106,25 @@ def build_settings(db_path: str, run_id: int, resume_since: str, overrides: dict
     return settings
 
 
+def _too_soon(db: Any, src: dict, summary: "CrawlSummary") -> bool:
+    """Skip a source whose ``min_interval`` (hours) has not passed since its last success.
+
+    Sites that ask to be fetched at most once a day get ``min_interval = 20``
+    in the source list; the skip is stated in the summary, not counted a failure.
+    """
+    interval = src.get("min_interval")
+    if not interval:
+        return False
+    hours = crawlstore.hours_since_success(db, src["name"])
+    if hours is None or hours >= interval:
+        return False
+    reason = f"fetched {hours:.1f} h ago, min_interval is {interval:g} h"
+    summary.per_source[src["name"]] = {"ok": True, "skipped": reason}
+    crawlstore.mark_skipped(db, crawlstore.sync_sources(db, [src])[src["name"]], reason)
+    log.info("source %r skipped: %s", src["name"], reason)
+    return True
+
+
 def crawl(
     sources: list[dict],
     db_path: str,
@@ -156,6 +177,8 @@ def _crawl(sources: list[dict], db_path: str, *, run_id: int | None, settings: d
         bar.update(**totals)
 
     for src in sources:
+        if _too_soon(db, src, summary):
+            continue
         spidercls = _spider_class(process.spider_loader, src["kind"])
         if spidercls is None:
             summary.errors.append(f"source {src['name']!r}: no spider for kind {src['kind']!r}")
@@ -187,6 +210,8 @@ def _crawl(sources: list[dict], db_path: str, *, run_id: int | None, settings: d
 
     for src in sources:
         name = src["name"]
+        if summary.per_source.get(name, {}).get("skipped"):
+            continue
         if name not in closed:
             if name not in summary.per_source:
                 summary.per_source[name] = {"ok": False, "error": "spider did not run"}

@@ -12,6 +12,7 @@ Example::
     include = ['/20\\d\\d/']  # regexes a followed URL must match (any)
     exclude = ['/video/']     # regexes that rule a URL out
     since = 2026-01-01        # only entries published on/after this date
+    min_interval = 20         # hours: not fetched again sooner (sites that ask for once a day)
 
 Values may use ``${VAR}`` to read an environment variable (the bundled
 sample uses ``${CLAIMWATCH_SAMPLE_URL}``).  :func:`load_sources` checks every
@@ -136,6 +137,7 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "concurrency": _positive_int,  # parallel requests to the site
     "timeout": _number,  # seconds per request
     "max_pages": _positive_int,  # stop following after this many pages
+    "min_interval": _number,  # hours: skip the source if it succeeded more recently
     # what to follow
     "include": _patterns,
     "exclude": _patterns,

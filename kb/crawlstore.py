@@ -70,6 +70,17 @@ def mark_source(db: Database, source_id: int, *, ok: bool, error: str | None = N
         db["sources"].update(source_id, {"last_failure": now(), "last_error": error})
 
 
+def hours_since_success(db: Database, name: str) -> float | None:
+    """Hours since the named source last succeeded, or None if it never did."""
+    import datetime as _dt
+
+    row = db.execute("select last_success from sources where name = ?", [name]).fetchone()
+    if not row or not row[0]:
+        return None
+    then = _dt.datetime.fromisoformat(row[0])
+    return (_dt.datetime.now(_dt.timezone.utc) - then).total_seconds() / 3600
+
+
 def mark_skipped(db: Database, source_id: int, reason: str) -> None:
     """Record that a source was not crawled on purpose (e.g. its API key is not
     set): the reason goes to ``last_error``; neither success nor failure moves."""
