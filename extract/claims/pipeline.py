@@ -22,6 +22,7 @@ import numpy
 import spacy
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from . import lexicon as L
@@ -185,8 +186,13 @@ COMPONENTS = ("claim_sentences", "claim_numbers", "claim_units", "claim_sources"
 
 
 class TextKeepingTokenizer:
-    """The blank English tokenizer, keeping the input string on the Doc
-    (`doc.user_data["claim_text"]`): `Doc.text` is rebuilt from the tokens on each call."""
+    """A whitespace tokenizer, keeping the input string on the Doc
+    (`doc.user_data["claim_text"]`): `Doc.text` is rebuilt from the tokens on each call.
+
+    The claim components read each sentence with their own regex tokenizer
+    (`numbers.tokenize`), so the Doc's tokens only carry the sentence starts. English affix
+    and special-case rules would be pure cost (and a special case switches spaCy's token
+    cache off for the rest of the Doc), so the Doc is split on whitespace only."""
 
     def __init__(self, inner):
         self.inner = inner
@@ -206,7 +212,7 @@ class TextKeepingTokenizer:
 
 def build_nlp() -> Language:
     nlp = spacy.blank("en")
-    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
+    nlp.tokenizer = TextKeepingTokenizer(Tokenizer(nlp.vocab))
     nlp.max_length = 50_000_000
     for name in COMPONENTS:
         nlp.add_pipe(name)

@@ -137,3 +137,17 @@ def test_pipeline_runs_without_the_per_line_fallback():
                    "Orbit 840 June 2026\nZephyr 200 June 2026\nThe remaining 30 billion comes from others.\n")
     doc = ex.nlp(text)
     assert len(doc._.claims) >= 5
+
+
+def test_doc_is_split_on_whitespace_and_keeps_sentence_starts():
+    """The claim components read the text themselves: the Doc is tokenized on whitespace
+    only (no affix rules), and its tokens still carry the claim sentences' starts."""
+    ex = ClaimExtractor()
+    text = "Orca served 2 trillion tokens a day (up 40%). It doesn't say more.\nU.S. users: 5 million."
+    doc = ex.nlp(text)
+    assert [t.text for t in doc][:4] == ["Orca", "served", "2", "trillion"]
+    assert "(up" in [t.text for t in doc]
+    starts = [t.idx for t in doc if t.is_sent_start]
+    assert starts == [s.start for s in doc._.claim_sents]
+    vals = [(c["metric"], c["value"]) for c in ex.extract(text)]
+    assert ("token_volume", 2e12) in vals and ("growth", 40) in vals
