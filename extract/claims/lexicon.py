@@ -166,8 +166,18 @@ COUNT_NOUNS = {
     "papers", "stars", "forks", "downloads", "questions", "answers", "tasks", "queries",
     "videos", "images", "hospitals", "banks", "schools", "universities", "labs",
     "households", "consumers", "buyers", "shoppers", "viewers", "listeners", "players",
-    "builders", "founders", "investors", "daus", "maus", "licenses", "seats",
+    "builders", "founders", "investors", "daus", "maus", "licenses", "seats", "reviews",
+    "tickets", "transactions", "orders",
 }
+# things done per period: "31 messages a day" is a rate (metric other, per the period),
+# whatever its size; the same nouns without a period are counts
+RATE_NOUNS = {"call", "request", "query", "image", "video", "task", "message", "review",
+              "contract review", "conversation", "search", "prompt", "session", "ticket",
+              "support ticket", "code review", "transaction", "order"}
+# lexicalised two-word counted nouns: the modifier stays in the unit
+COMPOUND_UNITS = {"knowledge workers": "knowledge worker", "contract reviews": "contract review",
+                  "support tickets": "support ticket", "code reviews": "code review",
+                  "knowledge worker": "knowledge worker", "data centres": "data center"}
 # counted acronyms: "96 million DAU"
 ACRONYM_UNITS = {"dau": "user", "daus": "user", "mau": "user", "maus": "user", "wau": "user",
                  "waus": "user", "gpus": "gpu", "tpus": "tpu"}

@@ -296,6 +296,8 @@ def _noun_after(toks, j, limit):
         if t.kind == "sym":
             break
         two = low + " " + toks[k + 1].low if k + 1 < limit else ""
+        if two in L.COMPOUND_UNITS:
+            return "count", L.COMPOUND_UNITS[two], k + 2, kinds  # "60,000 contract reviews"
         if two in L.OTHER_UNITS:
             return "other", L.OTHER_UNITS[two], k + 2, kinds
         if low in L.TOKEN_NOUNS:
@@ -503,7 +505,9 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         if unit in ("call", "request", "query") and per is None and not q.scaled and q.values[0] < 100:
             return None
     elif noun_kind in ("count", "count?"):
-        if per and noun_kind == "count" and unit in ("call", "request", "query", "image", "video", "task"):
+        if per in ("second", "minute", "hour", "day", "week", "month", "year") and noun_kind == "count" and unit in L.RATE_NOUNS:
+            metric = "other"  # "31 messages a day", "2,000 requests per minute": a rate of actions
+        elif per and noun_kind == "count" and unit in L.RATE_NOUNS and (q.scaled or q.values[0] >= 100):
             metric = "other"
         elif per and noun_kind == "count" and unit + "s" in L.PEOPLE_NOUNS | {"persons"} or unit == "person" and per:
             metric, per = "count", None  # "700 million people use it every week": active people
@@ -524,9 +528,17 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         # a bare number: a score ("a score of 1,512", "... at 1,498"), or a scaled one that
         # continues an earlier claim ("about 14 trillion")
         mate = prior[-1] if prior else None
+        counted = _counted_before(lowtext, q, before)
         if not q.scaled and (SCORE_BEFORE_RE.search(lowtext[max(0, q.start - 20):q.start]) or (
                 mate is not None and mate.unit == "point" and before[-1:] in (["at"], ["with"], ["and"]))):
             metric, unit = "other", "point"
+        elif counted is not None and q.kind == "num":
+            metric, unit = "count", counted  # "the number of paying customers rose to 214"
+        elif (mate is not None and q.kind == "num" and before[-1:] == ["from"] and mate.metric in ("other", "count", "token_volume")
+              and mate.unit not in ("%", "x") and len(q.values) == 1 and mate.q is not None and not mate.q.is_range):
+            # "31 messages a day, up from 19 a year ago": the baseline of the figure before
+            metric, unit, per = mate.metric, mate.unit, mate.per
+            flags.add("inherited")
         elif not q.scaled or q.kind in ("few",):
             return None
         elif (unit_before := _unit_before(before)) is not None:
@@ -564,6 +576,24 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         for c in out:
             c.flags.add("kind_written")
     return out
+
+
+NUMBER_OF_RE = re.compile(r"\bnumber of (?:[a-z-]+ ){0,3}?([a-z]+s)\b")
+
+
+def _counted_before(lowtext, q, before):
+    """The counted noun of a bare number named earlier in the sentence: 'the number of
+    enterprise customers ... rose to 214', 'paying customers now number over 12,000'."""
+    m = None
+    for m in NUMBER_OF_RE.finditer(lowtext, 0, q.start):
+        pass
+    if m is not None and m.group(1) in L.COUNT_NOUNS:
+        return _singular(m.group(1))
+    if before[-1:] in (["number"], ["numbered"], ["totalled"], ["totaled"]) and before[-2:-1] and before[-2] in L.COUNT_NOUNS:
+        return _singular(before[-2])
+    if before[-1:] in (["number"], ["numbered"]) and before[-3:-2] and before[-3] in L.COUNT_NOUNS and before[-2] in ("now", "still", "already"):
+        return _singular(before[-3])
+    return None
 
 
 def _unit_before(before):

@@ -1,0 +1,48 @@
+"""extract.claims: counts and rates of things - a counted noun named before a bare number
+('the number of X rose to N', 'X now number N'), a baseline 'up from N' that continues
+the figure before it, rates of actions of any size ('31 messages a day'), lexicalised
+compound units. Sentences written for these tests."""
+from extract.claims import extract_claims
+
+
+def rows(text):
+    return [(c["metric"], c["value"], c["unit"], c["per"], c["qualifier"]) for c in extract_claims(text)]
+
+
+def test_number_of_noun_names_the_count():
+    out = rows("The number of paying developers on Orca rose to 3,400, from 1,900 in March.")
+    assert out == [("count", 3400, "developer", None, "exact"), ("count", 1900, "developer", None, "exact")]
+
+
+def test_noun_now_number_n():
+    assert rows("Registered customers now number over 8,000.") == [("count", 8000, "customer", None, "at_least")]
+
+
+def test_bare_number_without_counted_noun_is_not_a_count():
+    """Negative: 'number' as in 'a number of' or no count noun gives no count."""
+    assert rows("A number of vendors rose to the challenge in 2025.") == []
+
+
+def test_rate_of_actions_of_small_size():
+    assert rows("Each subscriber sends 12 messages a day on average.") == [("other", 12, "message", "day", "exact")]
+
+
+def test_small_count_without_period_is_dropped():
+    """Negative: '12 messages' with no period and no scale states nothing on its own."""
+    assert rows("She read 12 messages before lunch.") == []
+
+
+def test_baseline_after_from_continues_the_previous_figure():
+    out = rows("Pico users now send 42 prompts a day, up from 17 last year.")
+    assert out == [("other", 42, "prompt", "day", "exact"), ("other", 17, "prompt", "day", "exact")]
+
+
+def test_baseline_in_words_is_not_inherited():
+    """Negative: 'from one company' is not a baseline of the figure before."""
+    out = rows("Half of the 90 trillion tokens came from one company.")
+    assert all(r[1] != 1 for r in out)
+
+
+def test_lexicalised_compound_unit():
+    out = rows("The firm now handles more than 20,000 support tickets a day.")
+    assert out == [("other", 20000, "support ticket", "day", "at_least")]
