@@ -89,6 +89,9 @@ def _small_number(word: str):
 
 
 FOR_KIND_RE = re.compile(r"for (?:input|output)\b")
+UNIT_PRICE_BEFORE_RE = re.compile(r"\b(cost|price|fee|spend|spending)s? per (?:[a-z-]+ ){0,3}?([a-z]+)\b(?= (?:fell|rose|dropped|is|was|were|are|went|stood|came|averaged|reached|climbed|declined|of|at|to|from|has|had)\b)")
+PERIOD_RATES_BEFORE_RE = re.compile(r"\b(hourly|daily|weekly|monthly|yearly|annual) (?:[a-z0-9-]+ ){0,2}?(?:rates?|prices?|rental|rent|fees?)\b")
+STOCK_RE = re.compile(r"\b(?:shares|stock|share price|stock price)\b")
 ANNUAL_MONEY_RE = re.compile(r"\b(?:annuali[sz]ed|annual recurring|run[- ]rate|arr|a year|per year|per annum|annual revenue|yearly revenue)\b")
 TOTAL_WORDS_RE = re.compile(r"\b(?:total|cumulative|since|so far|to date|lifetime|in all|altogether|per (?:call|request|task)|each)\b")
 PRICE_NOUNS = frozenset({"price", "prices", "pricing", "rate", "rates", "list"})
@@ -172,7 +175,9 @@ def parse_per(toks, j, limit, money=False):
                 if noun in ("reads", "hits") and out["kind"] is None:
                     out["kind"] = "input"
                 return out
-            if denom and denom >= 1000 and low in ("per", "/"):
+            if denom and denom >= 1000 and (low in ("per", "/") or (
+                    money and low == "a" and k == j and toks[k + 1].low in ("million", "thousand"))):
+                # "$3 per 1M", "fifteen dollars a million": per a number of tokens
                 out.update(per="1M tokens", denom=denom, tokens=True, end=m)
                 out["kind"] = kinds or out["kind"]
                 return out
@@ -351,6 +356,8 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
                     limit = len(toks)  # the cents were read as a number of their own; read past them
     if currency == "CNY?":
         currency = "CNY" if ctx.chinese else "JPY"
+    if currency and j == limit and j + 1 < len(toks) and toks[j].low == "a" and toks[j + 1].low in ("million", "thousand"):
+        limit = min(len(toks), j + 4)  # "fifteen dollars a million": a denominator, not an amount
     written_kind = None
     if currency and j < limit and toks[j].low in L.TOKEN_KINDS and L.TOKEN_KINDS[toks[j].low]:
         written_kind = L.TOKEN_KINDS[toks[j].low]
@@ -393,7 +400,7 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         elif per in set(L.PER_THINGS.values()) or per in ("hour",):
             metric = "price"
         elif per in ("day", "week", "month", "quarter", "year"):
-            metric = "price" if re.search(r"\b(subscription|plan|tier|seat|licen[cs]e|membership|priced|charges?|fee)\b", lowtext) else "money"
+            metric = "price" if not q.scaled and re.search(r"\b(subscriptions?|plans?|tiers?|seats?|licen[cs]es?|memberships?|priced|charges?|fees?)\b", lowtext) else "money"
         else:
             earlier = [c for c in prior if c.metric == "price"]
             if calc:
@@ -414,7 +421,17 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
                 metric, per = "price", earlier[-1].per
                 token_kind = token_kind or earlier[-1].token_kind
                 flags.add("inherited")
-            elif not q.scaled and _has_cue(before, COST_VERBS | PRICE_NOUNS) and ctx.recent and ctx.recent[0].metric == "price":
+            elif not q.scaled and (unit_price := UNIT_PRICE_BEFORE_RE.search(lowtext, 0, q.start)) and \
+                    unit_price.group(2) not in L.PERIODS and _singular(unit_price.group(2)) not in L.TOKEN_NOUNS:
+                # "the cost per resolved support ticket fell to $0.38": a unit price of that thing
+                metric, per = "price", _singular(unit_price.group(2))
+            elif not q.scaled and (rate := PERIOD_RATES_BEFORE_RE.search(lowtext, 0, q.start)):
+                metric, per = "price", L.PERIOD_ADVERBS[rate.group(1)]  # "hourly H100 rates fell from $8"
+            elif not q.scaled and STOCK_RE.search(lowtext) and (before[-1:] in (["at"], ["to"], ["from"]) or _per_share_after(toks, j, limit)):
+                metric, per = "price", "share"  # "shares closed up 6% at HK$182.60"
+                token_kind = None
+            elif not q.scaled and ((_has_cue(before, COST_VERBS | PRICE_NOUNS) or before[-1:] == ["at"])
+                                   and ctx.recent and ctx.recent[0].metric == "price" and ctx.recent[0].per != "share"):
                 metric, per = "price", ctx.recent[0].per
                 flags.add("inherited")
             elif not q.scaled and _has_cue(before[-3:], COST_VERBS) and vals[0] < 1000 and not FOR_KIND_RE.match(lowtext[q.end:q.end + 14].lstrip()):
@@ -594,6 +611,11 @@ def _counted_before(lowtext, q, before):
     if before[-1:] in (["number"], ["numbered"]) and before[-3:-2] and before[-3] in L.COUNT_NOUNS and before[-2] in ("now", "still", "already"):
         return _singular(before[-3])
     return None
+
+
+def _per_share_after(toks, j, limit):
+    """'HK$28 a share', '$4 per share'."""
+    return j + 1 < limit and toks[j].low in ("a", "per") and toks[j + 1].low == "share"
 
 
 def _unit_before(before):
