@@ -28,6 +28,8 @@ MODIFIER_SKIP = {"input", "output", "prompt", "completion", "cached", "cache", "
                  "inference", "training", "visible", "hidden", "billable", "text", "image",
                  "audio", "video", "chinese", "us", "american", "cumulative", "combined",
                  "h100", "nvidia", "context"}
+# hyphenated modifiers between a number and its noun: "72 B200-class GPUs"
+MODIFIER_SUFFIXES = ("-class", "-grade", "-equivalent", "-based", "-scale")
 TOKEN_DENOMS = {"million": 1e6, "mn": 1e6, "m": 1e6, "1m": 1e6, "thousand": 1e3, "k": 1e3,
                 "1k": 1e3, "billion": 1e9, "1b": 1e9, "token": 1.0, "tokens": 1.0}
 
@@ -235,6 +237,9 @@ def is_not_a_claim(text, toks, q: Quantity) -> bool:
     if q.kind in ("num", "word") and q.currency is None:
         if prev is not None and prev.low.rstrip(".") in L.RANK_WORDS_BEFORE and q.qualifier == "exact" and not q.scaled and q.unit_hint is None:
             return True
+        if (prev is not None and prev.low == "top" and q.qualifier == "at_least" and not q.scaled and q.unit_hint is None
+                and (prev.text == "Top" or prev2 is None or prev2.low in L.DETERMINERS or prev2.low in ("in", "of", "into", "among", "from"))):
+            return True  # "Top 10 models", "the top 20": a rank, not "tops 10"
         if prev is not None and prev.text in ("#", "№"):
             return True
         if prev is not None and prev.text in ("-", ".") and prev.end == t.start and prev2 is not None and prev2.kind == "word" and prev2.end == prev.start:
@@ -248,7 +253,7 @@ def is_not_a_claim(text, toks, q: Quantity) -> bool:
         nxt = toks[q.tok_end] if q.tok_end < len(toks) else None
         if (not q.scaled and q.unit_hint is None and nxt is not None and nxt.kind == "word"
                 and nxt.text[:1].isupper() and nxt.low not in L.CURRENCY_WORDS and nxt.text not in ("GPUs", "GPU", "TPUs", "H100s", "DAUs", "MAUs", "DAU", "MAU")
-                and "." in t.text and v < 100):
+                and "." in t.text and v < 100 and nxt.low not in L.OTHER_UNITS and nxt.low not in L.ACRONYM_UNITS):
             return True  # "3.5 Sonnet"
         if not q.scaled and q.unit_hint is None and float(v).is_integer() and 1900 <= v <= 2100 and "," not in t.text:
             return True  # a year
@@ -315,7 +320,7 @@ def _noun_after(toks, j, limit):
             return ("other" if L.ACRONYM_UNITS[low] in ("gpu", "tpu") else "count"), L.ACRONYM_UNITS[low], k + 1, kinds
         if low in L.TOKEN_KINDS and L.TOKEN_KINDS[low]:
             kinds = L.TOKEN_KINDS[low]
-        if low in MODIFIER_SKIP or (t.text[:1].isupper() and low not in L.MONTHS and skipped == 0 and t.text.isupper()):
+        if low in MODIFIER_SKIP or low.endswith(MODIFIER_SUFFIXES) or (t.text[:1].isupper() and low not in L.MONTHS and skipped == 0 and t.text.isupper()):
             k += 1
             skipped += 1
             continue
@@ -460,18 +465,28 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             metric = mate.metric  # "up 22% q/q and 168% y/y", "27% ..., up from 11%"
         if q.kind == "share":
             metric = "share"  # "one in five companies": a proportion, whatever verb follows
-        if metric == "growth" and before[-1:] == ["to"]:
+        if before[-1:] == ["from"] and after[:1] == ["to"] and q.tok_end + 1 < len(toks) and \
+                _percent_follows(toks, q.tok_end + 1) and not _has_cue(before, GROWTH_CONTEXT):
+            metric = "share"  # "slipped from 40% to 32%": two levels
+        if metric == "growth" and before[-1:] == ["to"] and _has_cue(before, RATE_NOUNS_BEFORE):
+            pass  # "growth has cooled to around 2%": still a growth rate
+        elif metric == "growth" and before[-1:] == ["to"]:
             metric = "share"  # "fell to 14%", "rose to 31%": the new level
         if q.kind == "digitclass" and "fraction" in after[:2]:
             metric = "share"
         baseline = before[-2:] in (["down", "from"], ["up", "from"]) or before[-3:-1] in (["down", "from"], ["up", "from"])
         if metric == "growth" and (direction == "down" or _declines(before, after)) and not baseline:
             vals = [-v for v in vals]  # "down from 31%": the earlier level, not a fall
+        elif (metric == "growth" and mate is not None and mate.metric == "growth" and mate.value < 0 and not strong
+              and not _has_cue(before, CHANGE_CUES)):
+            vals = [-v for v in vals]  # "Output prices fell 41%; input prices, 22%": the fall carries
         if metric == "ratio":
             unit, vals = "x", [v / 100 for v in vals]  # "at 10% of the standard rate": 0.1 x
             flags.add("pct_of")
         if metric == "growth":
             per = _growth_per(lowtext, text, q)
+            if after[:1] in (["a"], ["per"], ["every"]) and after[1:2] and after[1] in ("week", "month", "year", "quarter", "day"):
+                per = after[1]  # "2% a week": the period of the rate itself
         else:
             per = None  # "3% of monthly users": the period belongs to the users
     elif q.unit_hint == "x":
@@ -482,7 +497,9 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             w = toks[q.tok_start].low
             nxt = toks[q.tok_end] if q.tok_end < len(toks) else None
             comparand = nxt is not None and nxt.kind == "word" and (nxt.text[:1].isupper() or nxt.low in ("that", "those", "the", "as")) and w in ("double", "triple", "quadruple", "twice")
-            metric = "ratio" if comparand else "growth"
+            metric = "ratio" if comparand and not _past_reference(toks, q.tok_end) else "growth"
+            if comparand:
+                flags.add("vs_past")
         elif q.kind in ("fraction", "ratio"):
             metric = "ratio"
             nxt = toks[q.tok_end].low if q.tok_end < len(toks) else ""
@@ -500,9 +517,11 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         elif q.kind == "fold" and not _has_cue(after[:2], COMPARISON_AFTER | FOLD_COMPARISONS):
             metric = "growth"  # "grew a thousandfold", "more than a thousandfold in two years"
         else:
-            metric = "growth" if _x_is_growth(before, words_between(toks, q.tok_end, q.tok_end + 7)) else "ratio"
+            metric = "growth" if _x_is_growth(before, words_between(toks, q.tok_end, q.tok_end + 7), toks, q.tok_end) else "ratio"
         if metric == "growth":
             per = _growth_per(lowtext, text, q)
+            if per is None and "vs_past" in flags:
+                per = _past_period(toks, q.tok_end)  # "twice as many as last April": a year
     elif noun_kind == "token" and q.kind == "word" and q.values[0] in (1e3, 1e6) and toks[q.tok_start].low in ("a", "an", "one", "per") and \
             _has_cue(words_between(toks, nend, nend + 4), COST_VERBS):
         return None  # "a million output tokens from Qwen costs ...": a denominator
@@ -510,7 +529,13 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         metric, unit = "token_volume", "tokens"
         if per is None and nend < len(toks) and toks[nend].low == "each":
             per = next((L.PER_THINGS[w] for w in reversed(before) if w in L.PER_THINGS), None)
-        if _is_threshold(toks, q, nend, before) or (per is None and q.values[-1] >= 8000 and "context" in lowtext
+        if per in LIMIT_PERS and (q.qualifier == "at_most" or _has_cue(before, LIMIT_WORDS)) or (
+                per is None and _has_cue(before, LIMIT_WORDS) and (lim := LIMIT_PER_RE.search(lowtext, 0, q.start))):
+            # "up to 32,768 output tokens per request", "the maximum output per request rises to
+            # 65,536 tokens": a limit on one request, not a volume
+            metric, unit = "other", "token"
+            per = per or L.PER_THINGS.get(lim.group(1))
+        elif _is_threshold(toks, q, nend, before) or (per is None and q.values[-1] >= 8000 and "context" in lowtext
                                                      and not _has_cue(words_between(toks, 0, q.tok_start), {"processes", "processed", "served", "serves"})):
             metric, unit, per = "other", "token", None
         elif per in ("second", "minute") and per == "second" and q.values[-1] < 1e5:
@@ -642,6 +667,11 @@ def _percent_metric(before, after, q):
         return "share", True  # "made up the remaining 62%"
     if after[:1] in (["off"], ["discount"], ["markdown"]):
         return "growth", True  # "50% off", "a 90% discount"
+    if (after[:1] in (["a"], ["per"], ["every"]) and after[1:2] and after[1] in ("week", "month", "year", "quarter", "day")) or (
+            after[:1] and after[0] in ("weekly", "monthly", "annually", "yearly", "quarterly") and after[1:2] != ["active"]):
+        return "growth", True  # "even at 2% a week", "3% monthly": a rate of change per period
+    if after[:1] == ["on"] and _has_cue(before, SHARE_CONTEXT):
+        return "share", True  # "gross margins of 50-70% on inference"
     if after[1:3] == ["over", after[:1][0] if after else ""] and after[:1] and after[0] in ("year", "month", "week", "quarter"):
         return "growth", True  # "33% year over year"
     if _has_cue(before, L.SCORE_CUES) or _has_cue(after[:3], L.SCORE_CUES):
@@ -700,13 +730,51 @@ def _change_cue_in_clause(text, toks, q):
     return None
 
 
+RATE_NOUNS_BEFORE = frozenset({"growth", "rate", "cagr", "pace", "inflation"})
+
+
+def _percent_follows(toks, k):
+    """A percentage starts at token k ('32%', '32 percent')."""
+    return k + 1 < len(toks) and toks[k].kind == "num" and toks[k + 1].low in ("%", "percent", "pct")
+
+
 def _declines(before, after):
     return _has_cue(before[-4:], L.DECLINE_CUES) or _has_cue(after[:3], DECLINE_AFTER)
 
 
-def _x_is_growth(before, after):
+PAST_REFS = frozenset({"last", "ago", "earlier", "previous", "prior"})
+YEAR_TOKEN_RE = re.compile(r"(?:19|20)\d\d$")
+
+
+def _past_reference(toks, j, span=7):
+    """The words after a multiple compare with the past: 'double the figure from last
+    November', 'twice as many as last April', 'ten times its volume in early 2025'."""
+    words = toks[j:j + span]
+    for k, t in enumerate(words):
+        if t.text in (";", ":", "—", "(") or (t.text == "," and k > 0):
+            return False
+        if t.low in PAST_REFS or (t.kind == "num" and YEAR_TOKEN_RE.match(t.text) and k > 0
+                                  and words[k - 1].low in ("in", "of", "early", "late", "mid", "since")):
+            return True
+    return False
+
+
+def _past_period(toks, j):
+    """'as many as last April' / 'a year ago': the period a one-period comparison spans."""
+    words = [t.low for t in toks[j:j + 7]]
+    for a, b in zip(words, words[1:]):
+        if a == "last" and (b in L.MONTHS or b == "year"):
+            return "year"  # "last April" (the same month a year before), "last year"
+        if a == "last" and b in ("month", "week", "quarter"):
+            return b
+    return None
+
+
+def _x_is_growth(before, after, toks=None, j=None):
     if before[-1:] and before[-1] in GROWTH_BEFORE_X and before[-1] != "by":
         return True  # "rose tenfold", "up 5x"
+    if toks is not None and after[:1] in (["its"], ["their"]) and _past_reference(toks, j):
+        return True  # "ten times its volume in early 2025"
     if ("of" in after[:4] and _has_cue(after[:7], PAST_TIME_WORDS)) or _has_cue(after[:6], {"earlier", "ago"}):
         return True  # "eight times the level of last October", "four times its volume a year earlier"
     if _has_cue(after[:1], COMPARISON_AFTER) or _has_cue(after[:2], COMPARISON_AFTER - {"the", "that", "as"}):
@@ -738,11 +806,18 @@ def _growth_per(lowtext, text, q):
 L_GROWTH_PERIODS = [(re.compile(rx), p) for rx, p in L.GROWTH_PERIOD_PHRASES]
 
 
+LIMIT_WORDS = frozenset({"maximum", "max", "limit", "limits", "cap", "capped", "ceiling"})
+LIMIT_PERS = frozenset({"request", "call", "response", "query"})
+LIMIT_PER_RE = re.compile(r"\b(?:maximum|max|limit|cap)\b[^.;]*?\bper (request|call|response|query)\b")
+
+
 def _is_threshold(toks, q, nend, before):
     """'prompts over 128K tokens', '128K context', 'a 262,144-token context window'."""
     if q.qualifier != "exact" and (before[-1:] and before[-1] in L.THRESHOLD_NOUNS or (
             before[-1:] == ["of"] and before[-2:-1] and before[-2] in L.THRESHOLD_NOUNS)):
         return True  # "prompts over 128K tokens", "prompts of up to 1M tokens"
+    if before[-2:-1] and before[-2] in L.THRESHOLD_NOUNS and before[-1] == "between":
+        return True  # "prompts between 32K and 128K tokens"
     nxt = [t.low for t in toks[nend:nend + 2]]
     if nxt and (nxt[0] in L.CONTEXT_WORDS or nxt[:2] in (["of", "context"], ["of", "prompt"], ["of", "input"])):
         return True  # "a 1M-token context", "up to 200K tokens of prompt"

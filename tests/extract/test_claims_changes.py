@@ -84,3 +84,69 @@ def test_percent_after_a_percent_ratio_in_the_same_list_is_a_ratio():
 # --- one in N: a share, whatever verb follows -----------------------------------------------
 def test_one_in_n_is_a_share_even_before_a_growth_verb():
     assert rows("One in four startups expects its API bill to grow this year.") == [("share", 25, "%", "exact")]
+
+
+# --- a percentage per period is a rate of change ----------------------------------------------
+def test_percent_a_week_is_growth_per_week():
+    out = extract_claims("Even at 3% a month, Pico's traffic doubles within two years.")
+    assert (out[0]["metric"], out[0]["value"], out[0]["per"]) == ("growth", 3, "month")
+
+
+def test_percent_of_monthly_active_users_is_not_a_rate():
+    """Negative: 'monthly active' after a percentage names the users, not a period."""
+    out = extract_claims("About 12% monthly active users pay for the app.")
+    assert all(c["metric"] != "growth" for c in out)
+
+
+def test_growth_rate_cooled_to_n_percent_stays_growth():
+    out = rows("Orca's monthly revenue growth has slowed to about 4% since March.")
+    assert out == [("growth", 4, "%", "approx")]
+
+
+def test_level_fell_to_n_percent_is_a_share():
+    """Negative: 'fell to 14%' without a growth-rate noun is the new level."""
+    assert rows("Orca's market share fell to 14% in May.")[0][:3] == ("share", 14, "%")
+
+
+def test_from_n_percent_to_m_percent_are_levels():
+    out = rows("Pico's slice of enterprise spend slipped from 30% to 24% in a year.")
+    assert [r[:3] for r in out] == [("share", 30, "%"), ("share", 24, "%")]
+
+
+def test_margin_of_n_percent_on_something_is_a_share():
+    out = rows("Hosts report gross margins of 40-60% on inference.")
+    assert [r[:3] for r in out] == [("share", 40, "%"), ("share", 60, "%")]
+
+
+def test_elliptical_decline_keeps_its_sign():
+    out = rows("Output prices fell 30%; input prices, 12%.")
+    assert [r[:3] for r in out] == [("growth", -30, "%"), ("growth", -12, "%")]
+
+
+def test_elliptical_rise_stays_positive():
+    """Negative: after a rise, the elliptical figure is not negated."""
+    out = rows("Output prices rose 30%; input prices, 12%.")
+    assert [r[:3] for r in out] == [("growth", 30, "%"), ("growth", 12, "%")]
+
+
+# --- multiples compared with the past are growth --------------------------------------------
+def test_double_the_figure_from_last_month_is_growth():
+    out = extract_claims("Pico logged 3 billion calls in May, double the figure from last December.")
+    got = [(c["metric"], c["value"], c["unit"]) for c in out]
+    assert ("growth", 2, "x") in got
+
+
+def test_twice_as_many_as_last_april_is_growth_per_year():
+    out = extract_claims("That is twice as many as last April.")
+    assert [(c["metric"], c["value"], c["per"]) for c in out] == [("growth", 2, "year")]
+
+
+def test_ten_times_its_volume_in_a_past_year_is_growth():
+    out = rows("Helio now serves 9 billion tokens a day, roughly ten times its volume in early 2024.")
+    assert ("growth", 10, "x", "approx") in out
+
+
+def test_double_another_thing_is_a_ratio():
+    """Negative: a multiple of another thing, not of the past, is a ratio."""
+    out = rows("Orca's context window is double that of Pico.")
+    assert out == [("ratio", 2, "x", "exact")]

@@ -183,3 +183,46 @@ def test_other_quantities(text, value, unit):
 def test_money_with_a_recurring_period():
     c = only("The support bot bill comes to $1,200/month.")
     assert (c["metric"], c["value"], c["per"]) == ("money", 1200, "month")
+
+
+# --- limits, thresholds and units written after a modifier (tests for claims-0.3) --------------
+def test_token_limit_per_request_is_other_token():
+    c = only("Chat models can now return up to 16,384 output tokens per request.")
+    assert (c["metric"], c["value"], c["unit"], c["per"], c["qualifier"]) == ("other", 16384, "token", "request", "at_most")
+
+
+def test_maximum_output_per_request_rises_to_n_tokens():
+    c = only("Orca's maximum output per request rises to 32,768 tokens.")
+    assert (c["metric"], c["value"], c["unit"], c["per"]) == ("other", 32768, "token", "request")
+
+
+def test_tokens_per_request_without_limit_stay_volume():
+    """Negative: an average request size is a token volume, not a limit."""
+    c = only("A typical request uses 2,000 tokens per request on average.")
+    assert c["metric"] == "token_volume"
+
+
+def test_prompts_between_two_sizes_are_thresholds():
+    out = extract_claims("For prompts between 64K and 256K tokens the price doubles.")
+    got = [(c["metric"], c["value"], c["unit"]) for c in out]
+    assert ("other", 64000, "token") in got and ("other", 256000, "token") in got
+
+
+def test_gigawatts_after_a_decimal_are_not_a_version():
+    c = only("The new campus is planned at 2.4 GW.")
+    assert (c["metric"], c["value"], c["unit"]) == ("other", 2.4, "gigawatt")
+
+
+def test_hyphenated_class_modifier_before_the_unit():
+    c = only("Each pod holds 64 H200-class GPUs.")
+    assert (c["metric"], c["value"], c["unit"]) == ("other", 64, "gpu")
+
+
+def test_top_n_is_a_rank():
+    assert extract_claims("Top 10 models by weekly tokens") == []
+
+
+def test_verb_top_n_is_a_threshold():
+    """Negative: 'will top 10 billion tokens' is a claim, at_least."""
+    c = only("Usage will top 10 billion tokens this year.")
+    assert (c["value"], c["qualifier"]) == (1e10, "at_least")
