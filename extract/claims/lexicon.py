@@ -192,7 +192,7 @@ PEOPLE_NOUNS = {"users", "people", "developers", "customers", "subscribers", "me
                 "visitors", "players", "viewers", "listeners", "students", "consumers", "daus", "maus"}
 # nouns that make a number a duration, a rank or page furniture: never a claim
 NON_CLAIM_NOUNS = {
-    "seconds", "second", "minutes", "minute", "min", "mins", "hours", "hour", "hrs", "days",
+    "seconds", "second", "milliseconds", "millisecond", "ms", "minutes", "minute", "min", "mins", "hours", "hour", "hrs", "days",
     "day", "weeks", "week", "months", "month", "years", "year", "yrs", "decades", "decade",
     "quarters", "centuries", "times" , "am", "pm", "views", "view", "comments", "comment",
     "shares", "likes", "reads", "read", "replies", "reactions", "claps", "retweets",

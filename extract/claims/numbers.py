@@ -143,7 +143,8 @@ def _fold_value(low: str):
 
 # words that can begin a number expression (digits always can)
 START_WORDS = (set(L.WORD_NUMBERS) | set(L.VAGUE_PLURALS) | set(L.MULTIPLIER_WORDS)
-               | set(L.HALVING_WORDS) | set(L.DIGIT_CLASSES) | {"a", "an", "several", "multiple", "half", "order", "orders"})
+               | set(L.HALVING_WORDS) | set(L.DIGIT_CLASSES) | {"a", "an", "several", "multiple", "half", "order", "orders",
+                                                                  "remaining", "other"})
 MASK_RE = re.compile("|".join(f"(?:{rx.pattern})" for rx in MASK_RES))
 # cheap test first: no mask pattern can match without one of these
 MAYBE_MASK_RE = re.compile(r"\d[-/:–]\s*\d|\d\.\d+\.\d|\d\s*[AaPp]\.?[Mm]\b|http|www\.|@|\d{3}\)|" + _MONTH_NAMES)
@@ -320,6 +321,9 @@ class _Scanner:
                 if f != 1.0:
                     return f, True, None, "few", k, "at_least"
             return None
+        if low in ("remaining", "other") and self.low(i + 1) in L.FRACTIONS and self.low(i + 1) not in ("second",) \
+                and self.low(i + 2) not in L.ORDINAL_NOUNS and self.low(i - 1) == "the":
+            return 1 / L.FRACTIONS[self.low(i + 1)], False, "x", "fraction", i + 2, "exact"  # "the remaining quarter"
         if low in ("several", "multiple"):
             f, k = self.scale_words(i + 1)
             if f != 1.0:

@@ -90,6 +90,9 @@ def _small_number(word: str):
     return None
 
 
+LATENCY_RE = re.compile(r"\b(?:latency|latencies|time to first token|ttft|response times?|first-token)\b")
+LATENCY_UNITS = {"second": "second", "seconds": "second", "ms": "millisecond", "milliseconds": "millisecond",
+                 "millisecond": "millisecond"}
 FOR_KIND_RE = re.compile(r"for (?:input|output)\b")
 UNIT_PRICE_BEFORE_RE = re.compile(r"\b(cost|price|fee|spend|spending)s? per (?:[a-z-]+ ){0,3}?([a-z]+)\b(?= (?:fell|rose|dropped|is|was|were|are|went|stood|came|averaged|reached|climbed|declined|of|at|to|from|has|had)\b)")
 PERIOD_RATES_BEFORE_RE = re.compile(r"\b(hourly|daily|weekly|monthly|yearly|annual) (?:[a-z0-9-]+ ){0,2}?(?:rates?|prices?|rental|rent|fees?)\b")
@@ -374,6 +377,11 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
     if q.unit_hint is None and FACTOR_OF_RE.search(lowtext[max(0, q.start - 24):q.start]):
         q.unit_hint = "x"  # "differ by a factor of about 179"
     noun_kind, unit, nend, kinds = (None, None, j, None) if q.unit_hint else _noun_after(toks, j, limit)
+    if noun_kind == "none" and unit in LATENCY_UNITS and LATENCY_RE.search(lowtext) and q.unit_hint is None:
+        # "takes 1.84 seconds to the first token": a latency, not a duration
+        end = toks[nend - 1].end
+        return [Claim(q.start, end, "other", q.values[0] * factor, LATENCY_UNITS[unit], None, None,
+                      q.qualifier, q=q, core_start=q.core_start)]
     if noun_kind == "none":
         if unit == "times" and (q.scaled or q.values[0] >= 1000) and q.unit_hint is None:
             verb = next((L.TIMES_VERBS[t.low] for t in reversed(toks[max(0, q.tok_start - 4):q.tok_start]) if t.low in L.TIMES_VERBS), "time")
@@ -468,7 +476,7 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         if before[-1:] == ["from"] and after[:1] == ["to"] and q.tok_end + 1 < len(toks) and \
                 _percent_follows(toks, q.tok_end + 1) and not _has_cue(before, GROWTH_CONTEXT):
             metric = "share"  # "slipped from 40% to 32%": two levels
-        if metric == "growth" and before[-1:] == ["to"] and _has_cue(before, RATE_NOUNS_BEFORE):
+        if metric == "growth" and before[-1:] == ["to"] and _has_cue(_clause_words_before(text, toks, q, n=16), RATE_NOUNS_BEFORE):
             pass  # "growth has cooled to around 2%": still a growth rate
         elif metric == "growth" and before[-1:] == ["to"]:
             metric = "share"  # "fell to 14%", "rose to 31%": the new level
@@ -485,7 +493,8 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             flags.add("pct_of")
         if metric == "growth":
             per = _growth_per(lowtext, text, q)
-            if after[:1] in (["a"], ["per"], ["every"]) and after[1:2] and after[1] in ("week", "month", "year", "quarter", "day"):
+            if after[:1] in (["a"], ["per"], ["every"]) and after[1:2] and after[1] in ("week", "month", "year", "quarter", "day") \
+                    and after[2:3] not in (["earlier"], ["ago"], ["before"], ["later"], ["prior"]):
                 per = after[1]  # "2% a week": the period of the rate itself
         else:
             per = None  # "3% of monthly users": the period belongs to the users
@@ -510,9 +519,14 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             if q.kind == "fraction" and nxt == "of" and not named and (
                     nxt2 not in ("that", "those", "what", "the") or (nxt2 == "the" and head_after in FRACTION_SHARE_HEADS)):
                 metric, unit, vals = "share", "%", [v * 100 for v in vals]  # "a fifth of OpenRouter's volume"
-            elif q.kind == "fraction" and nxt in (".", "", ",") and mate is not None:
-                metric, unit, vals = "share", "%", [v * 100 for v in vals]  # "... 60% today; three-quarters by December"
-            elif q.kind == "fraction" and "by" in before[-2:] and _declines(before, after):
+            elif q.kind == "fraction" and nxt in (".", "", ",", "today", "now") and (
+                    mate is not None or before[-1:] in (["is"], ["are"], ["was"], ["were"])
+                    or toks[q.tok_start].low in ("remaining", "other")):
+                # "... 60% today; three-quarters by December", "Agents are well over half now",
+                # "chip vendors the remaining quarter": a part of a whole
+                metric, unit, vals = "share", "%", [v * 100 for v in vals]
+            elif q.kind == "fraction" and "by" in before[-2:] and (
+                    _declines(before, after) or _change_cue_in_clause(text, toks, q) == "down"):
                 metric, unit, vals = "growth", "%", [-v * 100 for v in vals]  # "fell by more than half"
         elif q.kind == "fold" and not _has_cue(after[:2], COMPARISON_AFTER | FOLD_COMPARISONS):
             metric = "growth"  # "grew a thousandfold", "more than a thousandfold in two years"
@@ -573,6 +587,13 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         counted = _counted_before(lowtext, q, before)
         if not q.scaled and (SCORE_BEFORE_RE.search(lowtext[max(0, q.start - 20):q.start]) or (
                 mate is not None and mate.unit == "point" and before[-1:] in (["at"], ["with"], ["and"]))):
+            metric, unit = "other", "point"
+        elif not q.scaled and q.kind == "num" and q.values[0] >= 100 and not q.is_range and (
+                (before[-1:] in (["at"], ["with"]) and (_has_cue(before, L.SCORE_CUES) or (
+                    not prior and ctx.recent and ctx.recent[0].unit == "point")))
+                or (after[:1] == ["on"] and _has_cue(after[:5], L.SCORE_CUES))):
+            # "leads the arena at 1492", "X follows at 1,463" after a score, "1,386 on the
+            # LMArena leaderboard": a leaderboard score
             metric, unit = "other", "point"
         elif counted is not None and q.kind == "num":
             metric, unit = "count", counted  # "the number of paying customers rose to 214"
@@ -667,7 +688,8 @@ def _percent_metric(before, after, q):
         return "share", True  # "made up the remaining 62%"
     if after[:1] in (["off"], ["discount"], ["markdown"]):
         return "growth", True  # "50% off", "a 90% discount"
-    if (after[:1] in (["a"], ["per"], ["every"]) and after[1:2] and after[1] in ("week", "month", "year", "quarter", "day")) or (
+    if (after[:1] in (["a"], ["per"], ["every"]) and after[1:2] and after[1] in ("week", "month", "year", "quarter", "day")
+            and after[2:3] not in (["earlier"], ["ago"], ["before"], ["later"], ["prior"])) or (
             after[:1] and after[0] in ("weekly", "monthly", "annually", "yearly", "quarterly") and after[1:2] != ["active"]):
         return "growth", True  # "even at 2% a week", "3% monthly": a rate of change per period
     if after[:1] == ["on"] and _has_cue(before, SHARE_CONTEXT):

@@ -226,3 +226,30 @@ def test_verb_top_n_is_a_threshold():
     """Negative: 'will top 10 billion tokens' is a claim, at_least."""
     c = only("Usage will top 10 billion tokens this year.")
     assert (c["value"], c["qualifier"]) == (1e10, "at_least")
+
+
+# --- latencies and leaderboard scores -----------------------------------------------------
+def test_latency_in_seconds_is_a_claim():
+    out = extract_claims("Time to first token is 0.8 seconds on Orca and 1.5 seconds on Pico.")
+    assert [(c["metric"], c["value"], c["unit"]) for c in out] == [("other", 0.8, "second"), ("other", 1.5, "second")]
+
+
+def test_latency_in_milliseconds_keeps_its_unit():
+    c = only("Median latency on the new cluster is 350 ms.")
+    assert (c["metric"], c["value"], c["unit"]) == ("other", 350, "millisecond")
+
+
+def test_duration_in_seconds_without_latency_is_not_a_claim():
+    """Negative: 'in 30 seconds' with no latency word is a duration."""
+    assert extract_claims("The demo finished in 30 seconds.") == []
+
+
+def test_leaderboard_score_after_at_and_on():
+    out = extract_claims("Orca leads the arena at 1,388. Pico follows at 1,351. It also posts 1,290 on the vision leaderboard.")
+    assert [(c["metric"], c["value"], c["unit"]) for c in out] == [
+        ("other", 1388, "point"), ("other", 1351, "point"), ("other", 1290, "point")]
+
+
+def test_bare_number_at_without_score_context_is_dropped():
+    """Negative: 'at 1,200' with no score word nor score before states nothing."""
+    assert extract_claims("The index opened at 1,200 on Monday.") == []
