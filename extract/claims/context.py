@@ -434,7 +434,37 @@ def _subject_phrase(view: SentenceView, idxs, metric):
     if words[0] in ("its", "their", "our") and not any(
             toks[i].text[:1].isupper() and not toks[i].text.isupper() and toks[i].low not in L.NOT_NAMES for i in idxs[1:]):
         return "@" + words[0]
+    if _broken_subject(phrase, words):
+        return None  # let the next rule (or the previous subject) decide
     return phrase
+
+
+FRAGMENT_ENDS = frozenset({"in", "and", "of", "between", "to", "for", "on", "at", "with", "by", "from", "or",
+                           "the", "a", "an", "than", "as", "into"})
+FRAGMENT_STARTS = frozenset({"through", "between", "during", "since", "until", "from", "into", "across"})
+ORDINAL_PERIOD_RE = re.compile(r"^(?:the |its |this |that )?(?:first|second|third|fourth|final|last|past|previous|same|current|next)"
+                               r" (?:quarter|half|week|month|year|day)s?(?: of (?:the year|\d{4}))?$", re.I)
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _broken_subject(phrase, words):
+    """A subject is never a time ('Q4 2025', 'the first quarter', 'Thursday'), a lone
+    determiner, or a fragment cut at a preposition or conjunction ('through public APIs in')."""
+    if words[-1] in FRAGMENT_ENDS or words[0] in FRAGMENT_STARTS:
+        return True
+    if len(words) == 1 and (words[0] in L.DETERMINERS or words[0] in WEEKDAYS):
+        return True
+    if ORDINAL_PERIOD_RE.match(phrase):
+        return True
+    times = find_times(phrase)
+    if times:
+        rest = phrase
+        for a, b, _ in reversed(times):
+            rest = rest[:a] + rest[b:]
+        rest_words = [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in ("the", "its", "to", "date", "of", "in")]
+        if not rest_words:
+            return True
+    return False
 
 
 def find_times_prefix(toks, idxs):
@@ -875,8 +905,14 @@ def assign_subjects(sents):
             subj = None
             for rule in (_rule_possessive, _rule_label, _rule_label_after, _rule_name_at, _rule_for_name, _rule_parenthesis, _rule_aside):
                 subj = rule(view, i0, c)
+                if subj and not subj.startswith("@") and _broken_subject(subj, re.findall(r"[\w.'’-]+", subj.lower()) or [""]):
+                    subj = None  # "Q4 2025: 27%": a time label names no subject
                 if subj:
                     break
+            if not subj and prev_claim is None:
+                subj = _previous_list_item_subject(sents, si, c)
+                if subj:
+                    c.flags.add("list_mate")
             if subj == "@list":
                 subj = prev_claim.subject if prev_claim else None
             if subj == "@none":
@@ -930,6 +966,33 @@ def assign_subjects(sents):
                         c.flags.add("no_pair")
             c.subject = subj
             prev_claim = c
+
+
+def _previous_list_item_subject(sents, si, c):
+    """'- Q3 2025: Chinese open-weight models took 18% ...' then '- Q4 2025: 27%': a list
+    item whose figure names no subject continues the subject of the item above (same metric)."""
+    s = sents[si]
+    if si == 0 or not s.first_in_line or not LIST_ITEM_RE.match(s.line_text):
+        return None
+    p = sents[si - 1]
+    while p.line == s.line - 1 and not p.first_in_line and si > 1:
+        si -= 1
+        p = sents[si - 1]
+    if p.line != s.line - 1 or not LIST_ITEM_RE.match(p.line_text):
+        return None
+    # the item must open with its label, not with a subject of its own
+    view = view_of(s)
+    first_claim_tok = _tok_index(view.toks, c.start)
+    words = [t for t in view.toks[:first_claim_tok] if t.kind == "word"]
+    if not s.text[:c.start].rstrip().endswith(":"):
+        return None
+    if any(not _is_name(t) and t.low not in L.MONTHS and t.low not in ("to", "date", "so", "far") for t in words):
+        return None
+    for line_sent in [x for x in sents[max(0, si - 4):si] if x.line == p.line]:
+        for d in line_sent.claims:
+            if d.metric == c.metric and d.subject and not d.subject.startswith("@"):
+                return d.subject
+    return None
 
 
 def _name_before(view, i):

@@ -150,3 +150,24 @@ def test_double_another_thing_is_a_ratio():
     """Negative: a multiple of another thing, not of the past, is a ratio."""
     out = rows("Orca's context window is double that of Pico.")
     assert out == [("ratio", 2, "x", "exact")]
+
+
+# --- fractions as parts of a whole or as declines --------------------------------------------
+def test_fraction_after_copula_is_a_share():
+    assert rows("Coding agents are well over half now.") == [("share", 50, "%", "at_least")]
+
+
+def test_the_remaining_fraction_is_a_share():
+    out = rows("Labs keep about 30% of revenue, clouds about 50% and resellers the remaining fifth.")
+    assert out[-1] == ("share", 20, "%", "exact")
+
+
+def test_remaining_ordinal_is_not_a_fraction():
+    """Negative: 'the remaining second half' style ordinals and 'other third party' are not fractions."""
+    out = rows("The other third party vendors declined to comment.")
+    assert out == []
+
+
+def test_cut_costs_by_roughly_half_is_a_decline():
+    out = rows("Its new attention kernel cut long-context serving costs by roughly half.")
+    assert out == [("growth", -50, "%", "approx")]

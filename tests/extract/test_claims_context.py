@@ -189,3 +189,30 @@ def test_we_in_a_keynote_is_the_document_topic():
             "LINDQVIST: Today we serve 3 trillion tokens a day across Meridian regions.")
     out = extract_claims(text)
     assert out[-1]["subject"] == "Meridian"
+
+
+# --- subjects are never times or fragments; list items continue the item above ---------------
+def test_time_label_is_not_a_subject():
+    out = extract_claims("Orca's share of routed tokens, by quarter:\n- Q1 2026: Orca took 18% of routed tokens.\n"
+                         "- Q2 2026: 26%.\n")
+    assert [(c["value"], c["subject"]) for c in out] == [(18, "Orca"), (26, "Orca")]
+
+
+def test_list_item_without_label_keeps_its_own_subject():
+    """Negative: an item that opens with its own words does not borrow the item above's subject."""
+    out = extract_claims("- Orca served 3 trillion tokens a day.\n- Pico served 1 trillion tokens a day.\n")
+    assert [c["subject"] for c in out] == ["Orca", "Pico"]
+
+
+@pytest.mark.parametrize("phrase", ["Q4 2025", "the first quarter", "Thursday", "through public APIs in", "the", "rates and"])
+def test_broken_subjects_are_rejected(phrase):
+    from extract.claims.context import _broken_subject
+    import re
+    assert _broken_subject(phrase, re.findall(r"[\w.'’-]+", phrase.lower()))
+
+
+@pytest.mark.parametrize("phrase", ["Orca", "Chinese open-weight models", "Q4 revenue growth", "Tianqiong's Hong Kong-listed shares"])
+def test_real_subjects_are_kept(phrase):
+    from extract.claims.context import _broken_subject
+    import re
+    assert not _broken_subject(phrase, re.findall(r"[\w.'’-]+", phrase.lower()))
