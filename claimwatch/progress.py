@@ -20,8 +20,21 @@ LOG_MAX_BYTES = 5 * 1024 * 1024
 LOG_BACKUPS = 5
 
 
+class OneLineFormatter(logging.Formatter):
+    """A log line without the traceback (that stays in the log file)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved = record.exc_info, record.exc_text, record.stack_info
+        record.exc_info = record.exc_text = record.stack_info = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_info, record.exc_text, record.stack_info = saved
+
+
 def setup_logging(log_file: str | Path | None) -> None:
-    """Log INFO and up to ``log_file`` (rotated at 5 MB, 5 kept) and WARNING+ to stderr."""
+    """Log INFO and up to ``log_file`` (rotated at 5 MB, 5 kept, with tracebacks),
+    and one line per warning or error to stderr (plus progress lines without a terminal)."""
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -29,9 +42,12 @@ def setup_logging(log_file: str | Path | None) -> None:
         fh = RotatingFileHandler(log_file, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
         fh.setFormatter(fmt)
         root.addHandler(fh)
-    if not sys.stderr.isatty():
-        sh = logging.StreamHandler(sys.stderr)
-        sh.setFormatter(fmt)
+    sh = logging.StreamHandler(sys.stderr)
+    sh.setFormatter(OneLineFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    if sys.stderr.isatty():  # the progress line is drawn on the terminal instead
+        sh.setLevel(logging.WARNING)
+        root.addHandler(sh)
+    else:
         sh.setLevel(logging.INFO)
         # progress lines and warnings; the summary line is on stdout already
         sh.addFilter(lambda r: (r.name.startswith("claimwatch") and r.name != "claimwatch.summary")

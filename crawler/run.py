@@ -163,7 +163,11 @@ def _crawl(sources: list[dict], db_path: str, *, run_id: int | None, settings: d
     resume_since = crawlstore.resume_point(db, run_id)
     summary = CrawlSummary(run_id=run_id, frontier=worker.describe() if worker is not None else None)
 
-    process = CrawlerProcess(build_settings(db_path, run_id, resume_since, settings))
+    # a caller that set up logging (the claimwatch command) keeps its handlers;
+    # Scrapy installs its own only for a bare `python -m crawler.run`
+    crawl_settings = build_settings(db_path, run_id, resume_since, settings)
+    crawl_settings.set("LOG_INSTALL_ROOT_HANDLER", not logging.getLogger().handlers, priority="cmdline")
+    process = CrawlerProcess(crawl_settings)
     closed: dict[str, tuple[dict, str]] = {}
     bar = _progress_bar() if progress else None
     live: list[Any] = []

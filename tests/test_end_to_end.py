@@ -224,3 +224,26 @@ def test_demo_twice_reuses_the_database(tmp_path):
     second = _run_demo_until_served(db_path, _free_port(), sample_port)
     assert re.search(r"\b0 new, 0 changed\b", second), second
     assert open_db(db_path).execute("select count(*) from documents").fetchone()[0] == docs
+
+
+def test_a_dead_source_is_one_line_and_the_good_ones_are_stored(tmp_path):
+    """A site that refuses connections fails its source, not the run's other sources."""
+    sources = tmp_path / "s.toml"
+    sources.write_text(
+        '[[source]]\nname = "good"\nkind = "feed"\nurl = "${CLAIMWATCH_SAMPLE_URL}/feed.xml"\ndelay = 0\n\n'
+        '[[source]]\nname = "dead"\nkind = "feed"\nurl = "http://127.0.0.1:9/feed.xml"\ntimeout = 5\n'
+    )
+    db_path = tmp_path / "kb.db"
+    with serve() as site:
+        r = run_claimwatch("update", "--sources", str(sources), "--db", str(db_path),
+                           env={"CLAIMWATCH_SAMPLE_URL": site.url})
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "Traceback" not in r.stderr  # tracebacks go to the log file only
+    assert "source 'dead': failed entirely (connection refused)" in r.stderr
+    assert re.search(r"update: \d+ fetched \(\d+ new.*1 failed; \d+ documents extracted", r.stdout)
+    db = open_db(db_path)
+    assert db.execute("select count(*) from documents where extractor_version is not null").fetchone()[0] >= 8
+    assert db.execute("select url from fetch_errors").fetchall() == [("http://127.0.0.1:9/feed.xml",)]
+    health = dict(db.execute("select name, health from source_health").fetchall())
+    assert health == {"good": "ok", "dead": "failed last run"}
+    assert "Traceback" in (tmp_path / "kb.db.log").read_text()  # the details are kept
