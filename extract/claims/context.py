@@ -456,7 +456,7 @@ def _broken_subject(phrase, words):
         return True
     if ORDINAL_PERIOD_RE.match(phrase):
         return True
-    times = find_times(phrase)
+    times = find_times(phrase) if (_HAS_DIGIT(phrase) or not L.MONTHS.keys().isdisjoint(words)) else None
     if times:
         rest = phrase
         for a, b, _ in reversed(times):

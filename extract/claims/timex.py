@@ -57,9 +57,16 @@ MAYBE_TIME_RE = re.compile(
 
 def find_times(text: str) -> list[tuple[int, int, str]]:
     """Non-overlapping time expressions (start, end, expression as written)."""
-    found = []
     if not MAYBE_TIME_RE.search(text):
-        return found
+        return []
+    return list(_find_times(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _find_times(text: str) -> tuple:
+    """find_times, cached: headings, table cells and subject phrases repeat within and
+    across documents."""
+    found = []
     low = text.lower()
     has_year = YEAR_RE.search(text) is not None
     for name, rx in TIME_RES:
@@ -84,7 +91,7 @@ def find_times(text: str) -> list[tuple[int, int, str]]:
                         continue
             found.append((a, b, expr))
     found.sort()
-    return found
+    return tuple(found)
 
 
 def _parse_pub(published):
