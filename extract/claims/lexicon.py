@@ -79,6 +79,7 @@ QUALIFIERS_BEFORE = [
     ("nearly", "approx"), ("practically", "approx"), ("virtually", "approx"), ("almost", "approx"), ("roughly", "approx"), ("about", "approx"),
     ("around", "approx"), ("approximately", "approx"), ("approx.", "approx"),
     ("close to", "approx"), ("an estimated", "approx"), ("estimated", "approx"),
+    ("something like", "approx"), ("on the order of", "approx"), ("maybe", "approx"), ("perhaps", "approx"),
     ("some", "approx"), ("circa", "approx"), ("~", "approx"), ("≈", "approx"),
     ("just under", "at_most"), ("less than", "at_most"), ("fewer than", "at_most"),
     ("under", "at_most"), ("below", "at_most"), ("up to", "at_most"), ("at most", "at_most"),
@@ -128,10 +129,10 @@ PER_THINGS = {
 }
 # change-over-one-period phrases for growth `per`
 GROWTH_PERIOD_PHRASES = [
-    (r"\b(?:week[- ]over[- ]week|wow|w/w|weekly (?:growth|increase|gain|rate|change|decline)|a week earlier|from last week|in the last week|week on week|from the (?:prior|previous|preceding) week)\b", "week"),
-    (r"\b(?:month[- ]over[- ]month|mom|m/m|monthly (?:growth|increase|gain|rate|change|decline)|a month earlier|from last month|in the last month|month on month|from the (?:prior|previous|preceding) month)\b", "month"),
-    (r"\b(?:quarter[- ]over[- ]quarter|qoq|q/q|quarterly (?:growth|increase|gain|rate|change|decline)|a quarter earlier|sequential(?:ly)?|from the (?:prior|previous|preceding) quarter)\b", "quarter"),
-    (r"\b(?:year[- ]over[- ]year|yoy|y/y|annual(?:ly|ized)? (?:growth|increase|gain|rate|change|decline)|annually|a year earlier|a year ago|from last year|in the last year|in the past year|over the past year|year on year)\b", "year"),
+    (r"\b(?:week[- ]over[- ]week|wow|w/w|weekly (?:growth|increase|gain|rate|change|decline|pace)|a week earlier|from last week|in the last week|week on week|on the week|in (?:a|one) week|from the (?:prior|previous|preceding) week)\b", "week"),
+    (r"\b(?:month[- ]over[- ]month|mom|m/m|monthly (?:growth|increase|gain|rate|change|decline|pace)|a month earlier|from last month|in the last month|month on month|on the month|in (?:a|one) month|from the (?:prior|previous|preceding) month)\b", "month"),
+    (r"\b(?:quarter[- ]over[- ]quarter|qoq|q/q|quarterly (?:growth|increase|gain|rate|change|decline|pace)|a quarter earlier|sequential(?:ly)?|on the quarter|in (?:a|one) quarter|from the (?:prior|previous|preceding) quarter)\b", "quarter"),
+    (r"\b(?:year[- ]over[- ]year|yoy|y/y|annual(?:ly|ized)? (?:growth|increase|gain|rate|change|decline)|annually|a year earlier|a year ago|from last year|in the last year|in the past year|over the past year|year on year|in (?:a|one) year|within a year|(?:over|in) the (?:past|last|trailing) (?:12|twelve) months|on the year)\b", "year"),
 ]
 
 # --- unit nouns -----------------------------------------------------------------
@@ -237,6 +238,7 @@ DECLINE_CUES = {
     "plunged", "plummeted", "shrank", "shrunk", "shrink", "contracted", "cheaper",
     "slid", "sank", "tumbled", "collapsed", "less", "discount", "discounted", "savings",
     "saves", "save", "saving", "off", "narrowed", "narrows", "narrowing", "trimmed", "eased",
+    "slipped", "slips", "slip", "dipped", "dips",
 }
 # verbs that raise a price or rate ("raised prices by 15%"); not growth cues on their own
 # ("raised $40 million" is funding)

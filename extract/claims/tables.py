@@ -202,7 +202,7 @@ TEXT_COLUMNS = {"model", "models", "provider", "providers", "developer", "develo
 MEASURE_PHRASES = [
     r"(?:arena |elo |benchmark )?scores?", r"elo", r"context(?: window)?", r"(?:total )?param(?:eter)?s",
     r"(?:output |decode |median )?speed", r"throughput", r"latency", r"(?:market |revenue |token )?share",
-    r"change(?: vs\.? (?:prior|previous|last) \w+)?", r"(?:yoy |wow |mom |qoq )?(?:\w+ )?growth",
+    r"(?:yoy |wow |mom |qoq )?change(?: vs\.? (?:prior|previous|last) \w+)?", r"(?:yoy |wow |mom |qoq )?(?:\w+ )?growth",
     r"(?:list |input |output |blended |cached input )?price", r"input", r"output", r"cached input",
     r"(?:weekly |daily |monthly )?(?:tokens|volume)", r"revenue", r"users", r"downloads", r"valuation",
     r"funding", r"date", r"week", r"month", r"year", r"quarter", r"period",

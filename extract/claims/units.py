@@ -97,7 +97,7 @@ FOR_KIND_RE = re.compile(r"for (?:input|output)\b")
 UNIT_PRICE_BEFORE_RE = re.compile(r"\b(cost|price|fee|spend|spending)s? per (?:[a-z-]+ ){0,3}?([a-z]+)\b(?= (?:fell|rose|dropped|is|was|were|are|went|stood|came|averaged|reached|climbed|declined|of|at|to|from|has|had)\b)")
 PERIOD_RATES_BEFORE_RE = re.compile(r"\b(hourly|daily|weekly|monthly|yearly|annual) (?:[a-z0-9-]+ ){0,2}?(?:rates?|prices?|rental|rent|fees?)\b")
 STOCK_RE = re.compile(r"\b(?:shares|stock|share price|stock price)\b")
-ANNUAL_MONEY_RE = re.compile(r"\b(?:annuali[sz]ed|annual recurring|run[- ]rate|arr|a year|per year|per annum|annual revenue|yearly revenue)\b")
+ANNUAL_MONEY_RE = re.compile(r"\b(?:annuali[sz]ed|annual recurring|run[- ]rate|arr|a year(?! (?:earlier|ago|before|prior|later))|per year|per annum|annual revenue|yearly revenue)\b")
 TOTAL_WORDS_RE = re.compile(r"\b(?:total|cumulative|since|so far|to date|lifetime|in all|altogether|per (?:call|request|task)|each)\b")
 PRICE_NOUNS = frozenset({"price", "prices", "pricing", "rate", "rates", "list"})
 FACTOR_OF_RE = re.compile(r"\bfactor of\s+(?:about |roughly |nearly |almost |around |some |over |more than )?$")
@@ -187,7 +187,9 @@ def parse_per(toks, j, limit, money=False):
                 out["kind"] = kinds or out["kind"]
                 return out
             if denom is None and low in ("per", "/", "a", "an", "each", "every"):
-                if noun in L.PERIODS and (low not in ("a", "an") or noun in ("day", "week", "month", "year", "second", "minute", "hour", "quarter")):
+                after_noun = toks[m + 1].low if m + 1 < len(toks) else ""
+                if noun in L.PERIODS and (low not in ("a", "an") or noun in ("day", "week", "month", "year", "second", "minute", "hour", "quarter")) \
+                        and not (low in ("a", "an") and after_noun in ("ago", "earlier", "before", "later", "prior")):
                     out.update(per=L.PERIODS[noun], end=m + 1)
                     return out
                 if low in ("per", "/") and noun in L.PER_THINGS:
@@ -454,7 +456,7 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             else:
                 metric = "money"
                 token_kind = None
-        if metric == "money" and per is None and ANNUAL_MONEY_RE.search(lowtext[max(0, q.start - 40):q.end + 40]):
+        if metric == "money" and per is None and any(q.start - 40 <= m.start() <= q.end + 40 for m in ANNUAL_MONEY_RE.finditer(lowtext)):
             per = "year"  # "annualized revenue passed $500 million", "$30 billion run rate"
         if metric != "price":
             token_kind = None
@@ -624,6 +626,8 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         vals = [-v for v in vals]  # "operating margin was negative 9%"
     if metric in ("ratio", "share"):
         per = None
+    if per == "1M tokens" and metric != "price":
+        per = None  # "235 billion parameters per token": not a rate
     if token_kind and metric != "price":
         token_kind = None
     quote_end = toks[end_tok - 1].end if end_tok - 1 < len(toks) else len(text)
@@ -702,6 +706,8 @@ def _percent_metric(before, after, q):
         return "growth", True  # "jumped 18%", "cut 60%"
     if before[-1:] == ["by"] and _has_cue(before, CHANGE_CUES):
         return "growth", True  # "cut X's price by 50%"
+    if after[:3] in (["on", "the", "week"], ["on", "the", "month"], ["on", "the", "year"], ["on", "the", "quarter"], ["on", "the", "day"]):
+        return "growth", True  # "slipped 4% on the week"
     if after[:1] == ["on"] and len(after) > 1 and not _has_cue(near_before, CHANGE_CUES):
         return "other", True  # "91% on the benchmark"
     if after[:1] == ["of"] and not _has_cue(near_before, STRONG_GROWTH_CUES):
@@ -811,15 +817,26 @@ def _x_is_growth(before, after, toks=None, j=None):
 def _growth_per(lowtext, text, q):
     """Growth per: only when the change covers exactly one named period; a period phrase
     right next to the number wins over the rest of the sentence."""
-    local = lowtext[max(0, q.start - 30):q.end + 45]
-    near = {period for rx, period in L_GROWTH_PERIODS if rx.search(local)}
+    lo = max(0, q.start - 30)
+    local = lowtext[lo:q.end + 45]
+    hits = [(m.start() + lo, period) for rx, period in L_GROWTH_PERIODS for m in rx.finditer(local)]
+    near = {p for _, p in hits}
     if len(near) == 1:
         return near.pop()
+    if hits:
+        # "up 62% quarter over quarter and roughly 7x year over year": the phrase right after
+        # the number (else right before it) is its period
+        after = sorted(h for h in hits if h[0] >= q.end)
+        before = sorted(h for h in hits if h[0] < q.start)
+        if after and (after[0][0] - q.end <= 25 or not before):
+            return after[0][1]
+        if before:
+            return before[-1][1]
     found = set()
     for rx, period in L_GROWTH_PERIODS:
         if rx.search(lowtext):
             found.add(period)
-    if re.search(r"\bin (?:just |only )?(?:two|three|four|five|six|\d+) (?:years|months|weeks|quarters)\b|\bover the (?:next|past|last) (?:two|three|four|five|\d+)", lowtext):
+    if re.search(r"\bin (?:just |only )?(?:two|three|four|five|six|\d+) (?:years|months|weeks|quarters)\b|\bover the (?:next|past|last) (?:two|three|four|five|\d+)(?! months)", lowtext):
         if not re.search(r"\b(annual|year[- ]over[- ]year|yoy|monthly|weekly)\b", lowtext):
             return None
     return found.pop() if len(found) == 1 else None
