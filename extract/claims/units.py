@@ -696,6 +696,8 @@ def _percent_metric(before, after, q):
             and after[2:3] not in (["earlier"], ["ago"], ["before"], ["later"], ["prior"])) or (
             after[:1] and after[0] in ("weekly", "monthly", "annually", "yearly", "quarterly") and after[1:2] != ["active"]):
         return "growth", True  # "even at 2% a week", "3% monthly": a rate of change per period
+    if after[:3] in (["on", "the", "week"], ["on", "the", "month"], ["on", "the", "year"], ["on", "the", "quarter"], ["on", "the", "day"]):
+        return "growth", True  # "slipped 4% on the week"
     if after[:1] == ["on"] and _has_cue(before, SHARE_CONTEXT):
         return "share", True  # "gross margins of 50-70% on inference"
     if after[1:3] == ["over", after[:1][0] if after else ""] and after[:1] and after[0] in ("year", "month", "week", "quarter"):
@@ -706,8 +708,6 @@ def _percent_metric(before, after, q):
         return "growth", True  # "jumped 18%", "cut 60%"
     if before[-1:] == ["by"] and _has_cue(before, CHANGE_CUES):
         return "growth", True  # "cut X's price by 50%"
-    if after[:3] in (["on", "the", "week"], ["on", "the", "month"], ["on", "the", "year"], ["on", "the", "quarter"], ["on", "the", "day"]):
-        return "growth", True  # "slipped 4% on the week"
     if after[:1] == ["on"] and len(after) > 1 and not _has_cue(near_before, CHANGE_CUES):
         return "other", True  # "91% on the benchmark"
     if after[:1] == ["of"] and not _has_cue(near_before, STRONG_GROWTH_CUES):
