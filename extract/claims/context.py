@@ -58,6 +58,7 @@ SUBJECT_PRONOUNS = {"it", "they", "this", "that", "these", "those", "he", "she",
                     "you", "there", "which", "who", "one", "that's", "that’s", "it's", "it’s",
                     "there's", "there’s", "what's", "what’s", "here's", "here’s"}
 TRAILING_DROP = {"alone", "collectively", "also", "still", "now", "already", "finally",
+                 "typically", "usually", "generally", "normally", "often", "reportedly",
                  "only", "even", "together", "combined", "globally", "today", "currently",
                  "just", "reportedly", "apparently"}
 COPULAS = {"is", "was", "are", "were", "'s", "’s"}
@@ -583,6 +584,9 @@ def _rule_label(view, i, c):
     return phrase
 
 
+PRODUCT_HEADS = frozenset({"model", "models", "api", "apis", "service", "app", "chatbot", "tier", "plan"})
+
+
 def _rule_name_at(view, i, c):
     """'GPT-4o at $2.50/million input', 'Kimi K2.6 at 1.78 trillion'."""
     toks = view.toks
@@ -590,6 +594,9 @@ def _rule_name_at(view, i, c):
         k = i - 2
         if toks[k].text == "," or toks[k].low in L.TOKEN_KINDS:
             k -= 1  # "DeepSeek V4, at $0.30", "GPT-5.5 input at $0.0025"
+        elif toks[k].low in PRODUCT_HEADS and k >= 1 and (_is_name(toks[k - 1]) or (
+                toks[k - 1].kind == "num" and k >= 2 and _is_name(toks[k - 2]))):
+            k -= 1  # "sells its Doubao Seed 1.6 model at 0.15 yuan"
         if k >= 0 and (_is_name(toks[k]) or toks[k].low in L.NAME_TAILS or (
                 toks[k].kind == "num" and k >= 1 and _is_name(toks[k - 1]) and k not in view.claim_idx)):
             name = view.name_back(k)
@@ -777,8 +784,26 @@ def _rule_comes_from(view, i, c):
     return None
 
 
+COMPARAND_POSS_RE = re.compile(r"^(.+?)['’]s\s+(?:[\w-]+\s+){0,2}[\w-]+$")
+
+
+def _clean_comparand(phrase):
+    """'what GPT-5.5' -> 'GPT-5.5'; "Gemini 3 Pro's arena score" -> 'Gemini 3 Pro'; a bare
+    pronoun ('that', 'those') names nothing (None: look further)."""
+    if not phrase:
+        return None
+    phrase = re.sub(r"^(?:what|whatever)\s+", "", phrase.strip(), flags=re.I)
+    if phrase.lower() in L.PRONOUNS or phrase.lower() in ("that", "those", "this", "these"):
+        return None
+    m = COMPARAND_POSS_RE.match(phrase)
+    if m and m.group(1)[:1].isupper():
+        return m.group(1)
+    return phrase
+
+
 def _comparand(view, c):
-    """B of a ratio 'A vs B': after 'than', 'double', 'that of', 'the tokens of', 'vs'."""
+    """B of a ratio 'A vs B': after 'than', 'double', 'that of', 'the tokens of', 'vs'
+    (cleaned by `_clean_comparand`; a bare pronoun makes it look further)."""
     toks = view.toks
     j = _tok_index(toks, c.start)
     end = _tok_index(toks, c.end)
@@ -790,20 +815,20 @@ def _comparand(view, c):
             break
         if t.low in ("than", "vs", "vs.", "versus", "over") and k + 1 < len(toks):
             np = view.np_forward(k + 1)
-            if np:
-                return _text_of(view.text, toks, np)
+            if np and _clean_comparand(_text_of(view.text, toks, np)):
+                return _clean_comparand(_text_of(view.text, toks, np))
         if t.low in ("double", "triple", "quadruple", "twice", "half") and k + 1 < len(toks) and _is_name(toks[k + 1]):
             nm = view.name_forward(k + 1)
-            if nm:
-                return _text_of(view.text, toks, nm)
+            if nm and _clean_comparand(_text_of(view.text, toks, nm)):
+                return _clean_comparand(_text_of(view.text, toks, nm))
         if t.low == "of" and k > j and (toks[k - 1].low in ("that", "those", "tokens", "cost", "price", "usage", "volume", "size", "spend") or k == end) and k + 1 < len(toks):
             np = view.np_forward(k + 1)
-            if np:
-                return _text_of(view.text, toks, np)
+            if np and _clean_comparand(_text_of(view.text, toks, np)):
+                return _clean_comparand(_text_of(view.text, toks, np))
         if t.low in ("compared", "relative") and k + 2 < len(toks) and toks[k + 1].low in ("to", "with"):
             np = view.np_forward(k + 2)
-            if np:
-                return _text_of(view.text, toks, np)
+            if np and _clean_comparand(_text_of(view.text, toks, np)):
+                return _clean_comparand(_text_of(view.text, toks, np))
         k += 1
     return None
 

@@ -330,6 +330,7 @@ PRICE_TARGET_PREPS = {"on", "for", "with", "via", "through", "using", "at"}
 
 # --- verbs (no tagger: a word list plus suffix rules) --------------------------------
 COMMON_VERBS = {
+    "averages", "averaged", "draw", "drew",
     "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will",
     "would", "can", "could", "may", "might", "should", "must", "does", "do", "did",
     "charges", "charge", "charged", "costs", "cost", "processes", "processed", "process",

@@ -216,3 +216,36 @@ def test_real_subjects_are_kept(phrase):
     from extract.claims.context import _broken_subject
     import re
     assert not _broken_subject(phrase, re.findall(r"[\w.'’-]+", phrase.lower()))
+
+
+# --- ratio comparands, product heads before 'at', adverbs, verbs by list --------------------
+def test_comparand_drops_what_and_possessed_metric():
+    out = extract_claims("Pico Mini reaches 90% of Orca Max's benchmark score.")
+    assert out[0]["subject"] == "Pico Mini vs Orca Max"
+    out = extract_claims("Pico is less than a tenth of what Orca charges.")
+    assert out[0]["subject"] == "Pico vs Orca"
+
+
+def test_pronoun_comparand_looks_further():
+    out = extract_claims("Weekend traffic is roughly half that of a weekday.")
+    assert out[0]["subject"] == "Weekend traffic vs a weekday"
+
+
+def test_product_head_before_at():
+    out = extract_claims("Helio Cloud now sells its Orca 3 model at 0.4 yuan per million input tokens.")
+    assert out[0]["subject"] == "Orca 3"
+
+
+def test_name_at_without_product_head_unchanged():
+    """Negative: a plain 'X at $N' still takes X."""
+    assert extract_claims("Pico Mini at $0.20 per million tokens is cheapest.")[0]["subject"] == "Pico Mini"
+
+
+def test_trailing_adverb_dropped_from_subject():
+    out = extract_claims("Cached reads typically cost 10% of the standard read rate.")
+    assert out[0]["subject"] == "Cached reads vs the standard read rate"
+
+
+def test_averages_is_a_verb_for_the_clause_subject():
+    out = extract_claims("A coding session now averages around 900,000 tokens.")
+    assert out[0]["subject"] == "A coding session"
