@@ -609,8 +609,14 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         elif (unit_before := _unit_before(before)) is not None:
             metric, unit = unit_before  # "Its DAU reached 12 million", "monthly users hit 40 million"
         base = None if metric else _inherit(q, prior, ctx)
+        wide = None if metric else _unit_before(_clause_words_before(text, toks, q, n=12))
         if metric:
             pass
+        elif wide is not None and (base is None or base.metric != wide[0]):
+            # "Total tokens routed through X last week came to 11.6 trillion", "Its token
+            # consumption, which firms put at over 100 trillion a day": the noun far back in
+            # the clause beats a figure of another kind before it
+            metric, unit = wide
         elif base is None:
             ctx.pending.append((ctx.current, q))  # may restate a figure stated later
             return None
@@ -669,8 +675,9 @@ def _per_share_after(toks, j, limit):
 
 
 def _unit_before(before):
-    """The counted noun of a clause whose number comes last ('Its DAU reached 12 million')."""
-    for w in reversed(before[-6:]):
+    """The counted noun of a clause whose number comes last ('Its DAU reached 12 million',
+    'Total tokens routed through X last week came to 11.6 trillion')."""
+    for w in reversed(before):
         if w in L.ACRONYM_UNITS:
             return ("count" if L.ACRONYM_UNITS[w] == "user" else "other"), L.ACRONYM_UNITS[w]
         if w in L.PEOPLE_NOUNS:

@@ -253,3 +253,21 @@ def test_leaderboard_score_after_at_and_on():
 def test_bare_number_at_without_score_context_is_dropped():
     """Negative: 'at 1,200' with no score word nor score before states nothing."""
     assert extract_claims("The index opened at 1,200 on Monday.") == []
+
+
+# --- a counted noun far back in the clause of a bare scaled number -------------------------
+def test_token_noun_far_back_in_the_clause():
+    c = only("Total tokens routed through Pico Router last month came to 3.2 trillion.")
+    assert (c["metric"], c["value"], c["unit"]) == ("token_volume", 3.2e12, "tokens")
+
+
+def test_token_noun_beats_an_earlier_money_figure():
+    out = extract_claims("The market is worth $30 billion. Its token consumption, which analysts put at over 90 trillion a day, keeps rising.")
+    assert [(c["metric"], c["value"]) for c in out] == [("money", 3e10), ("token_volume", 9e13)]
+
+
+def test_bare_scaled_number_without_noun_still_inherits():
+    """Negative: with no noun in its clause, a bare figure continues the figure before."""
+    out = extract_claims("Orca processes 9 trillion tokens per day. Pico processes about 2 trillion.")
+    assert [(c["metric"], c["value"], c["per"]) for c in out] == [
+        ("token_volume", 9e12, "day"), ("token_volume", 2e12, "day")]
