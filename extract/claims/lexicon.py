@@ -79,6 +79,7 @@ QUALIFIERS_BEFORE = [
     ("nearly", "approx"), ("practically", "approx"), ("virtually", "approx"), ("almost", "approx"), ("roughly", "approx"), ("about", "approx"),
     ("around", "approx"), ("approximately", "approx"), ("approx.", "approx"),
     ("close to", "approx"), ("an estimated", "approx"), ("estimated", "approx"),
+    ("closer to", "approx"), ("starting at", "at_least"), ("starts at", "at_least"), ("start at", "at_least"),
     ("something like", "approx"), ("on the order of", "approx"), ("maybe", "approx"), ("perhaps", "approx"),
     ("some", "approx"), ("circa", "approx"), ("~", "approx"), ("≈", "approx"),
     ("just under", "at_most"), ("less than", "at_most"), ("fewer than", "at_most"),

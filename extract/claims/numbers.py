@@ -50,6 +50,7 @@ QUAL_LAST_WORDS = {q.lower().split()[-1] for q, _ in L.QUALIFIERS_BEFORE} | {"of
 RATIO_WORD_RE = re.compile(r"to-(\d+(?:\.\d+)?)$")
 # "3 times more", "two and a half times from a year ago": 'times' as a multiple
 TIMES_FOLLOWERS = {"from", "since", "compared", "versus", "vs", "over", "in", "year-over-year", "more", "year", "its", "their",
+                   "input", "output",
                    "yoy", "quarter-over-quarter", "month-over-month",
                    "less", "as", "faster", "cheaper", "higher", "larger", "bigger", "smaller", "greater",
                    "the", "that", "what", "growth"}
@@ -447,6 +448,23 @@ class _Scanner:
                             values = [value, v2]
                             hint = hint or hint2
                             cur = cur or cur2
+                            j = j2
+        if conn is not None and kind == "word" and len(values) == 1 and conn.low in ("to", "or") \
+                and _word_value(self.low(j + 1)) is not None and self.low(j + 1) not in ("one", "a"):
+            # spoken ranges: "forty to fifty billion", "two or three million", "three to five times"
+            before = self.text[max(0, self.tok(k0).start - 40):self.tok(k0).start].rstrip().lower()
+            if conn.low == "or" or not re.search(r"\b(?:from|by|increase|increased|grow|grew|rise|rose|jump|jumped|drop|dropped|fall|fell|cut|up|down)\s*$", before):
+                second = self.simple_number(j + 1)
+                if second is not None and second[3] == "word":
+                    v2, scaled2, hint2, _, j2, _ = second
+                    base2 = _word_value(self.low(j + 1))
+                    if (hint is None or hint == hint2) and base2:
+                        if not scaled and scaled2:
+                            value *= v2 / base2
+                            scaled = True
+                        if v2 > value:
+                            values = [value, v2]
+                            hint = hint or hint2
                             j = j2
         if self.low(j) == "or" and self.low(j + 1) in ("more", "higher", "above", "greater"):
             qual, j = "at_least", j + 2  # "an order of magnitude or more"

@@ -636,6 +636,18 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         per = None  # "235 billion parameters per token": not a rate
     if token_kind and metric != "price":
         token_kind = None
+    if metric == "price" and token_kind is None and per == "1M tokens":
+        # "a blended $0.50 per million tokens", "the input price rises to 1.2 yuan",
+        # "Cached input costs $0.015": the kind named just before the price
+        kind_before = next((L.TOKEN_KINDS[w] for w in reversed(before[-6:]) if L.TOKEN_KINDS.get(w)), None)
+        if kind_before:
+            token_kind = kind_before
+            written_kind = kind_before
+    if qual == "exact" and end_tok + 1 < len(toks) and toks[end_tok].low == "or" and len(vals) == 1:
+        if toks[end_tok + 1].low in ("more", "higher", "above", "greater"):
+            qual, end_tok = "at_least", end_tok + 2  # "$150 per million output tokens or more"
+        elif toks[end_tok + 1].low in ("less", "fewer", "lower", "below"):
+            qual, end_tok = "at_most", end_tok + 2
     quote_end = toks[end_tok - 1].end if end_tok - 1 < len(toks) else len(text)
     out = []
     if len(vals) == 2:

@@ -180,3 +180,47 @@ def test_ordinal_words_are_not_fractions():
 ])
 def test_verbs_of_passing_are_at_least(text, qualifier):
     assert only(text)["qualifier"] == qualifier
+
+
+# --- spoken ranges, hedges and 'or more' after the unit (claims-0.3) ---------------------------
+def test_spoken_range_with_scale_on_the_high_end():
+    out = extract_claims("Public API spend is forty to fifty billion dollars this year.")
+    assert [(c["value"], c["unit"], c["qualifier"]) for c in out] == [
+        (4e10, "USD", "at_least"), (5e10, "USD", "at_most")]
+
+
+def test_spoken_or_range():
+    out = extract_claims("A long coding session can use two or three million tokens.")
+    assert [(c["value"], c["qualifier"]) for c in out] == [(2e6, "at_least"), (3e6, "at_most")]
+
+
+def test_times_range_before_a_token_kind():
+    out = extract_claims("Most providers price output at three to five times input.")
+    assert [(c["metric"], c["value"], c["qualifier"]) for c in out] == [
+        ("ratio", 3, "at_least"), ("ratio", 5, "at_most")]
+
+
+def test_one_or_two_is_not_a_range_start():
+    """Negative: 'one or two' ('a' / 'one' first) is left alone."""
+    out = extract_claims("Pico shipped one or two minor updates.")
+    assert out == []
+
+
+def test_or_more_after_the_unit():
+    c = extract_claims("Some reasoning models cost $90 per million output tokens or more.")[0]
+    assert (c["value"], c["qualifier"]) == (90, "at_least")
+
+
+@pytest.mark.parametrize("text,qual", [
+    ("The gap is closer to 4x now.", "approx"),
+    ("Plans start at 29 euros a month.", "at_least"),
+])
+def test_more_qualifier_phrases(text, qual):
+    assert extract_claims(text)[0]["qualifier"] == qual
+
+
+def test_token_kind_named_before_the_price():
+    c = extract_claims("Agents cost a blended $0.40 per million tokens.")[0]
+    assert (c["metric"], c["token_kind"]) == ("price", "blended")
+    c = extract_claims("Cached input costs $0.02 per million tokens on Orca.")[0]
+    assert c["token_kind"] == "input"
