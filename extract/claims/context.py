@@ -435,7 +435,7 @@ def _subject_phrase(view: SentenceView, idxs, metric):
     if words[0] in ("its", "their", "our") and not any(
             toks[i].text[:1].isupper() and not toks[i].text.isupper() and toks[i].low not in L.NOT_NAMES for i in idxs[1:]):
         return "@" + words[0]
-    if _broken_subject(phrase, words):
+    if _broken_subject(phrase, _phrase_words(phrase)):
         return None  # let the next rule (or the previous subject) decide
     return phrase
 
@@ -448,13 +448,19 @@ ORDINAL_PERIOD_RE = re.compile(r"^(?:the |its |this |that )?(?:first|second|thir
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
+def _phrase_words(phrase):
+    return re.findall(r"[\w.'’-]+", phrase.lower()) or [""]
+
+
 def _broken_subject(phrase, words):
     """A subject is never a time ('Q4 2025', 'the first quarter', 'Thursday'), a lone
     determiner, or a fragment cut at a preposition or conjunction ('through public APIs in')."""
     if words[-1] in FRAGMENT_ENDS or words[0] in FRAGMENT_STARTS:
         return True
     if len(words) == 1 and (words[0] in L.DETERMINERS or words[0] in WEEKDAYS):
-        return True
+        return True  # "the", "Thursday"
+    if words[-1] in L.MONTHS or words[0] == "own":
+        return True  # "its January", "own gross merchandise volume"
     if ORDINAL_PERIOD_RE.match(phrase):
         return True
     times = find_times(phrase) if (_HAS_DIGIT(phrase) or not L.MONTHS.keys().isdisjoint(words)) else None
@@ -930,7 +936,7 @@ def assign_subjects(sents):
             subj = None
             for rule in (_rule_possessive, _rule_label, _rule_label_after, _rule_name_at, _rule_for_name, _rule_parenthesis, _rule_aside):
                 subj = rule(view, i0, c)
-                if subj and not subj.startswith("@") and _broken_subject(subj, re.findall(r"[\w.'’-]+", subj.lower()) or [""]):
+                if subj and not subj.startswith("@") and _broken_subject(subj, _phrase_words(subj)):
                     subj = None  # "Q4 2025: 27%": a time label names no subject
                 if subj:
                     break
@@ -989,6 +995,8 @@ def assign_subjects(sents):
                         c.flags.add("pair")
                     else:
                         c.flags.add("no_pair")
+            if subj and not subj.startswith("@") and " vs " not in subj and _broken_subject(subj, _phrase_words(subj)):
+                subj = None  # a time or a fragment, whatever rule found it
             c.subject = subj
             prev_claim = c
 

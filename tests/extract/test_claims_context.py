@@ -249,3 +249,15 @@ def test_trailing_adverb_dropped_from_subject():
 def test_averages_is_a_verb_for_the_clause_subject():
     out = extract_claims("A coding session now averages around 900,000 tokens.")
     assert out[0]["subject"] == "A coding session"
+
+
+@pytest.mark.parametrize("phrase", ["its January", "own gross merchandise volume", "capex between"])
+def test_fragments_ending_in_a_month_or_starting_with_own_are_rejected(phrase):
+    from extract.claims.context import _broken_subject, _phrase_words
+    assert _broken_subject(phrase, _phrase_words(phrase))
+
+
+def test_name_with_digits_is_not_a_fragment():
+    """Negative: 'Flash 2' is a name, not the tail 'Flash' cut off."""
+    from extract.claims.context import _broken_subject, _phrase_words
+    assert not _broken_subject("Flash 2", _phrase_words("Flash 2"))
