@@ -12,7 +12,8 @@ Subjects, tried in order for each claim:
   for_name       "$75 for Claude Opus 4.6"
   parenthesis    "efficiency tools (70% of web traffic)"
   aside          "OpenRouter — a platform used by over 5 million developers — reported"
-  list_mate      the subject of the previous figure of a list ("$2.50 input, $10 output")
+  list_mate      the subject of the previous figure of a list ("$2.50 input, $10 output"),
+                 or of the list item above for a labelled item ("- Q4 2025: 27%")
   put_at         "Analysts put global API spending at $9.6 billion"
   described_as   "Tencent describes Hy3 preview as a 295B-parameter model"
   clause         the noun phrase before the verb that governs the number (verbs from a
@@ -28,7 +29,10 @@ Subjects, tried in order for each claim:
   previous       pronouns, "its DAU", "the company", "this figure" point back to the subject
                  before; "we" is the source, a name before, or the document's topic
 and a ratio gets "A vs B" with B from "than B", "double B", "that of B", "the tokens
-of B", or, for a bare "170x gap", the two figures it compares in the sentences before.
+of B", "N% of B's price" (cleaned: "what B charges" -> B, "B's score" -> B), or, for a bare
+"170x gap", the two figures it compares in the sentences before. Whatever rule found it, a
+subject that is a time ("Q4 2025", "the first quarter") or a fragment cut at a preposition
+("through public APIs in") is dropped (`_broken_subject`).
 Restated figures (headings, FAQ answers, "the 140 trillion number") take the subject of
 the claim they restate (`resolve_restated`).
 

@@ -4,7 +4,12 @@ Second step of claim extraction. For each `Quantity` found by `extract.claims.nu
 in a sentence, `read_claims` looks at the words after it (currency words, counted noun,
 "per million output tokens", "daily", "/month") and the cue words around it (growth,
 share, price and comparison cues from `lexicon`) and decides what the number measures.
-Numbers that are years, versions, ranks, durations or page furniture are dropped here.
+Numbers that are years, versions, ranks ("Top 10"), durations or page furniture are
+dropped here (a duration in a latency sentence is kept, in seconds). Named rules include:
+'by N%' signed by the clause's change verb, 'N% of <another thing's price/rate/score>' as
+a ratio, percentages per period as rates, multiples compared with the past as growth,
+unit prices per share / per a thing named before ('the cost per ticket'), token limits per
+request, a counted noun named before a bare number ('the number of customers rose to 214').
 Ellipses ("Google Gemini processes about 14 trillion.") borrow the unit from the claim
 they continue (`Context.recent`).
 """
