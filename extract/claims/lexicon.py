@@ -148,7 +148,7 @@ OTHER_UNITS = {
     "h100s": "gpu", "h100": "gpu", "h200s": "gpu", "b200s": "gpu", "tpus": "tpu",
     "petaflops": "petaflop", "exaflops": "exaflop", "flops": "flop", "teraflops": "teraflop",
     "gigawatts": "gigawatt", "gigawatt": "gigawatt", "gw": "gigawatt", "megawatts": "megawatt",
-    "mw": "megawatt", "megawatt": "megawatt", "kilowatts": "kilowatt", "kilowatt": "kilowatt",
+    "mw": "megawatt", "megawatt": "megawatt", "kilowatt-hour": "kilowatt-hour", "kwh": "kilowatt-hour", "kilowatts": "kilowatt", "kilowatt": "kilowatt",
     "kw": "kilowatt", "gpu-hours": "gpu-hour", "zettabytes": "zettabyte", "exabytes": "exabyte", "petabytes": "petabyte",
     "terabytes": "terabyte", "data centers": "data center", "datacenters": "data center",
     "points": "point", "elo": "point", "calls": "call", "requests": "request",

@@ -287,6 +287,9 @@ def read_claims(text: str, toks: list[Tok], quants: list[Quantity], ctx: Context
         got = _classify(text, lowtext, toks, q, limit, ctx, claims, calc)
         if not got:
             continue
+        if claims and len(got) == 1 and text[claims[-1].end:q.start].strip() == "(" and \
+                claims[-1].metric == got[0].metric and abs(claims[-1].value - got[0].value) <= 1e-6 * max(1.0, abs(got[0].value)):
+            continue  # "three-quarters (75%)": the same figure restated in brackets counts once
         claims.extend(got)
     _share_coordinated(text, claims)
     return claims
@@ -454,6 +457,8 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
                                    and ctx.recent and ctx.recent[0].metric == "price" and ctx.recent[0].per != "share"):
                 metric, per = "price", ctx.recent[0].per
                 flags.add("inherited")
+            elif _has_cue(before[-3:], COST_VERBS) and (unit_priced := _unit_of_cost(before)):
+                metric, per = "price", unit_priced  # "building a gigawatt of capacity costs $50 billion"
             elif not q.scaled and _has_cue(before[-3:], COST_VERBS) and vals[0] < 1000 and not FOR_KIND_RE.match(lowtext[q.end:q.end + 14].lstrip()):
                 # "each agent run costs eight cents": a unit price of the thing named before
                 metric = "price"
@@ -518,8 +523,13 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
                 flags.add("vs_past")
         elif q.kind in ("fraction", "ratio"):
             metric = "ratio"
-            nxt = toks[q.tok_end].low if q.tok_end < len(toks) else ""
-            nxt2 = toks[q.tok_end + 1].low if q.tok_end + 1 < len(toks) else ""
+            e = q.tok_end
+            if e < len(toks) and toks[e].text == "(":
+                close = next((x for x in range(e + 1, min(len(toks), e + 8)) if toks[x].text == ")"), None)
+                if close is not None:
+                    e = close + 1  # "three-quarters (75%) of respondents": past the bracket
+            nxt = toks[e].low if e < len(toks) else ""
+            nxt2 = toks[e + 1].low if e + 1 < len(toks) else ""
             head_after = next((t.low for t in toks[q.tok_end + 2:q.tok_end + 6] if t.low in FRACTION_RATIO_HEADS | FRACTION_SHARE_HEADS), None)
             mate = next((c for c in list(reversed(prior)) + ctx.recent[:1] if c.metric == "share"), None)
             named = q.tok_end + 1 < len(toks) and toks[q.tok_end + 1].text[:1].isupper() and head_after in FRACTION_RATIO_HEADS
@@ -683,6 +693,15 @@ def _counted_before(lowtext, q, before):
         return _singular(before[-2])
     if before[-1:] in (["number"], ["numbered"]) and before[-3:-2] and before[-3] in L.COUNT_NOUNS and before[-2] in ("now", "still", "already"):
         return _singular(before[-3])
+    return None
+
+
+def _unit_of_cost(before):
+    """'a gigawatt of AI capacity costs', 'each GPU costs': the unit a cost is for (one of
+    the measured units: gigawatt, gpu, ...), else None."""
+    for a, b in zip(before, before[1:]):
+        if a in ("a", "an", "one", "each", "every", "per") and b in L.OTHER_UNITS:
+            return L.OTHER_UNITS[b]
     return None
 
 

@@ -59,3 +59,15 @@ def test_version_number_before_a_price_is_not_a_claim():
 def test_footnote_digit_glued_to_a_word_is_not_a_number():
     out = extract_claims("Labs serve 4t-6t tokens per day2 across their APIs.")
     assert [(c["value"], c["per"]) for c in out] == [(4e12, "day"), (6e12, "day")]
+
+
+def test_figure_restated_in_brackets_counts_once():
+    """'three-quarters (75%)': one claim, not two."""
+    out = extract_claims("Three-quarters (75%) of respondents use two or more vendors.")
+    assert [(c["metric"], c["value"]) for c in out] == [("share", 75)]
+
+
+def test_different_figure_in_brackets_is_kept():
+    """Negative: a bracketed figure with another value is a claim of its own."""
+    out = extract_claims("Orca took 40% of tokens (up from 31%).")
+    assert [c["value"] for c in out] == [40, 31]

@@ -58,3 +58,14 @@ def test_elliptical_price_after_price_sentence():
     out = extract_claims("Orca Max lists at 6 yuan per million output tokens. Pico Mini at 1.5 yuan.")
     assert [(c["metric"], c["value"], c["per"]) for c in out] == [
         ("price", 6, "1M tokens"), ("price", 1.5, "1M tokens")]
+
+
+def test_cost_of_one_measured_unit_is_a_price_per_that_unit():
+    out = rows("Building a gigawatt of data-center capacity costs $40 billion to $50 billion.")
+    assert out == [("price", 4e10, "USD", "gigawatt"), ("price", 5e10, "USD", "gigawatt")]
+    assert rows("Each GPU costs about $30,000.") == [("price", 30000, "USD", "gpu")]
+
+
+def test_cost_without_a_unit_stays_money():
+    """Negative: 'the project costs $2 billion' prices no unit."""
+    assert rows("The new campus costs $2 billion.") == [("money", 2e9, "USD", None)]
