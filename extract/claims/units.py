@@ -623,15 +623,24 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             return None
         elif (unit_before := _unit_before(before)) is not None:
             metric, unit = unit_before  # "Its DAU reached 12 million", "monthly users hit 40 million"
+        wide_words = _clause_words_before(text, toks, q, n=16)
+        if metric == "other" and unit in L.RATE_NOUNS and per is None:
+            per = next((L.PERIOD_ADVERBS[w] for w in wide_words if w in L.PERIOD_ADVERBS), None)
+            if per is None:
+                return None  # calls or requests with no period: not read from the clause
         base = None if metric else _inherit(q, prior, ctx)
-        wide = None if metric else _unit_before(_clause_words_before(text, toks, q, n=12))
+        wide = None if metric else _unit_before(wide_words)
         if metric:
             pass
-        elif wide is not None and (base is None or base.metric != wide[0]):
+        elif wide is not None and (base is None or (base.metric != wide[0] and base.unit not in ("token", wide[1]))):
             # "Total tokens routed through X last week came to 11.6 trillion", "Its token
             # consumption, which firms put at over 100 trillion a day": the noun far back in
             # the clause beats a figure of another kind before it
             metric, unit = wide
+            if metric == "other" and unit in L.RATE_NOUNS and per is None:
+                per = next((L.PERIOD_ADVERBS[w] for w in wide_words if w in L.PERIOD_ADVERBS), None)
+                if per is None:
+                    return None  # a total of calls with no period is not read from afar
         elif base is None:
             ctx.pending.append((ctx.current, q))  # may restate a figure stated later
             return None
@@ -720,6 +729,8 @@ def _unit_before(before):
             return "count", _singular(w)
         if w in L.TOKEN_NOUNS:
             return "token_volume", "tokens"
+        if w in L.OTHER_UNITS and L.OTHER_UNITS[w] in L.RATE_NOUNS:
+            return "other", L.OTHER_UNITS[w]  # "Daily API calls ... rose to more than 1.1 billion"
     return None
 
 

@@ -46,3 +46,21 @@ def test_baseline_in_words_is_not_inherited():
 def test_lexicalised_compound_unit():
     out = rows("The firm now handles more than 20,000 support tickets a day.")
     assert out == [("other", 20000, "support ticket", "day", "at_least")]
+
+
+def test_calls_named_far_back_with_a_period_adverb():
+    out = rows("Daily API calls to Pico's open platform have doubled since March to more than 800 million.")
+    assert ("other", 800000000, "call", "day", "at_least") in out
+
+
+def test_calls_far_back_without_a_period_are_not_read():
+    """Negative: a total of calls with no period is not taken from the clause."""
+    assert all(r[2] != "call" for r in rows("API calls to Orca's platform rose to 2 billion."))
+
+
+def test_bare_figure_after_a_context_window_continues_it():
+    """Negative for the wide clause rule: a restated threshold ('Orca's 200K') stays a threshold although 'tokens' is in its clause."""
+    out = extract_claims("Prompts over 200K tokens cost double on Orca. Most chat requests use under 8,000 tokens, "
+                         "and the price is the same per token regardless of window size until you cross a threshold "
+                         "such as Orca's 200K.")
+    assert [(c["metric"], c["value"], c["unit"]) for c in out][-1] == ("other", 200000, "token")
