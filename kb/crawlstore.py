@@ -145,23 +145,6 @@ def page_state(db: Database, url: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def known_urls(db: Database, urls: Iterable[str]) -> set[str]:
-    """Those of ``urls`` that already have a stored snapshot."""
-    urls = list(urls)
-    found: set[str] = set()
-    for i in range(0, len(urls), 500):
-        chunk = urls[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        found.update(
-            r[0]
-            for r in db.execute(
-                f"select url from pages where snapshot_id is not null and url in ({marks})",
-                chunk,
-            ).fetchall()
-        )
-    return found
-
-
 @dataclass
 class FetchResult:
     snapshot_id: int | None  # the snapshot now current for the URL

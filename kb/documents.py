@@ -10,7 +10,7 @@ whose current snapshot has not been processed by the current extractor
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from sqlite_utils import Database
 
@@ -156,7 +156,3 @@ def save_extract_error(
             "extracted_at": now(),
         },
     )
-
-
-def iter_claims(db: Database, document_id: int) -> Iterator[dict]:
-    yield from db["claims"].rows_where("document_id = ?", [document_id], order_by="char_start")

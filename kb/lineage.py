@@ -343,15 +343,6 @@ def refresh_facet_counts(db: Database) -> None:
             )
 
 
-def facet_counts(db: Database, table: str, column: str, limit: int) -> list[tuple]:
-    """(value, count) of ``table.column`` as of the last refresh, most frequent first."""
-    return db.execute(
-        "SELECT value, count FROM facet_counts WHERE table_name = ? AND column_name = ?"
-        " ORDER BY count DESC, value LIMIT ?",
-        [table, column, limit],
-    ).fetchall()
-
-
 def fts_terms(db: Database, fts_table: str, min_rows: int, max_rows: int, limit: int = 5) -> list[str]:
     """Indexed terms of ``fts_table`` found in between ``min_rows`` and
     ``max_rows`` rows (to pick realistic searches, e.g. for a benchmark)."""
@@ -365,12 +356,6 @@ def fts_terms(db: Database, fts_table: str, min_rows: int, max_rows: int, limit:
             [min_rows, max_rows, limit],
         )
     ]
-
-
-def rebuild_fts(db: Database) -> None:
-    """Rebuild both full-text indexes from their tables (after a bulk load)."""
-    for table in ("documents_fts", "claims_fts"):
-        db.execute(f"INSERT INTO \"{table}\"(\"{table}\") VALUES('rebuild')")
 
 
 def search_claims(db: Database, query: str, limit: int = 50) -> list[dict]:
