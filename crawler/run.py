@@ -106,7 +106,7 @@ def build_settings(db_path: str, run_id: int, resume_since: str, overrides: dict
     return settings
 
 
-def _too_soon(db: Any, src: dict, summary: "CrawlSummary") -> bool:
+def _too_soon(db: Any, src: dict, source_id: int, summary: "CrawlSummary") -> bool:
     """Skip a source whose ``min_interval`` (hours) has not passed since its last success.
 
     Sites that ask to be fetched at most once a day get ``min_interval = 20``
@@ -120,7 +120,7 @@ def _too_soon(db: Any, src: dict, summary: "CrawlSummary") -> bool:
         return False
     reason = f"fetched {hours:.1f} h ago, min_interval is {interval:g} h"
     summary.per_source[src["name"]] = {"ok": True, "skipped": reason}
-    crawlstore.mark_skipped(db, crawlstore.sync_sources(db, [src])[src["name"]], reason)
+    crawlstore.mark_skipped(db, source_id, reason)
     log.info("source %r skipped: %s", src["name"], reason)
     return True
 
@@ -156,7 +156,7 @@ def _crawl(sources: list[dict], db_path: str, *, run_id: int | None, settings: d
     from scrapy.crawler import CrawlerProcess
 
     db = database(db_path)
-    crawlstore.sync_sources(db, sources)
+    source_ids = crawlstore.sync_sources(db, sources)
     own_run = run_id is None
     if own_run:
         run_id = crawlstore.start_run(db, "crawl")
@@ -181,14 +181,13 @@ def _crawl(sources: list[dict], db_path: str, *, run_id: int | None, settings: d
         bar.update(**totals)
 
     for src in sources:
-        if _too_soon(db, src, summary):
+        if _too_soon(db, src, source_ids[src["name"]], summary):
             continue
         spidercls = _spider_class(process.spider_loader, src["kind"])
         if spidercls is None:
             summary.errors.append(f"source {src['name']!r}: no spider for kind {src['kind']!r}")
             summary.per_source[src["name"]] = {"ok": False, "error": "no spider"}
-            sid = crawlstore.sync_sources(db, [src])[src["name"]]
-            crawlstore.mark_source(db, sid, ok=False, error=f"no spider for kind {src['kind']!r}")
+            crawlstore.mark_source(db, source_ids[src["name"]], ok=False, error=f"no spider for kind {src['kind']!r}")
             continue
         crawler = process.create_crawler(spidercls)
         if worker is not None:

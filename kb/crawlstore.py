@@ -122,7 +122,7 @@ def finish_run(
 
 def _record_source_runs(db: Database, run_id: int, per_source: Mapping[str, Any]) -> None:
     """One ``source_runs`` row per source of the run (what the health view reads)."""
-    ids = dict(db.execute("select name, id from sources").fetchall())
+    ids = source_ids(db)
     rows = []
     for name, per in per_source.items():
         if name not in ids or not isinstance(per, Mapping):
