@@ -40,6 +40,7 @@ FRACTIONS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
     "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
     "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+    "eleventh": 11, "elevenths": 11, "twelfth": 12, "twelfths": 12, "fifteenth": 15, "sixteenth": 16,
     "twentieth": 20, "twentieths": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
     "hundredth": 100, "hundredths": 100, "thousandth": 1000,
 }

@@ -112,6 +112,7 @@ SCORE_BEFORE_RE = re.compile(r"\b(?:score|scores|scored|rating|elo)(?: of)?\s*$"
 FRACTION_RATIO_HEADS = frozenset({"price", "prices", "rate", "rates", "level", "speed", "size", "valuation", "value", "worth"})
 FRACTION_SHARE_HEADS = frozenset({"cost", "costs", "market", "total", "volume", "traffic", "revenue",
                                   "spending", "spend", "tokens", "users", "usage", "workload", "budget"})
+VALUATION_VERBS = frozenset({"valued", "valuing", "priced", "worth"})
 PAST_TIME_WORDS = frozenset(set(L.MONTHS) | {"last", "ago", "previous", "prior", "earlier"})
 
 
@@ -533,7 +534,9 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             head_after = next((t.low for t in toks[q.tok_end + 2:q.tok_end + 6] if t.low in FRACTION_RATIO_HEADS | FRACTION_SHARE_HEADS), None)
             mate = next((c for c in list(reversed(prior)) + ctx.recent[:1] if c.metric == "share"), None)
             named = q.tok_end + 1 < len(toks) and toks[q.tok_end + 1].text[:1].isupper() and head_after in FRACTION_RATIO_HEADS
-            if q.kind == "fraction" and nxt == "of" and not named and (
+            if q.kind == "fraction" and _has_cue(before[-3:], VALUATION_VERBS):
+                pass  # "valued at one-twentieth of X's last mark": two valuations compared
+            elif q.kind == "fraction" and nxt == "of" and not named and (
                     nxt2 not in ("that", "those", "what", "the") or (nxt2 == "the" and head_after in FRACTION_SHARE_HEADS)):
                 metric, unit, vals = "share", "%", [v * 100 for v in vals]  # "a fifth of OpenRouter's volume"
             elif q.kind == "fraction" and nxt in (".", "", ",", "today", "now") and (

@@ -171,3 +171,18 @@ def test_remaining_ordinal_is_not_a_fraction():
 def test_cut_costs_by_roughly_half_is_a_decline():
     out = rows("Its new attention kernel cut long-context serving costs by roughly half.")
     assert out == [("growth", -50, "%", "approx")]
+
+
+def test_fraction_of_another_valuation_is_a_ratio():
+    out = rows("Pico is valued at roughly one-thirtieth of Orca's latest $300 billion mark.")
+    assert out[0] == ("ratio", round(1 / 30, 6), "x", "approx")
+
+
+def test_fraction_of_a_volume_stays_a_share():
+    """Negative: without a valuation verb, 'a fifth of X's tokens' is a share."""
+    assert rows("Pico handles a fifth of Orca's tokens.")[0][:3] == ("share", 20, "%")
+
+
+def test_twelfths_are_fractions():
+    out = rows("Pico input is roughly one-twelfth the price of Orca's.")
+    assert out == [("ratio", round(1 / 12, 6), "x", "approx")]
