@@ -60,13 +60,11 @@ def _err(msg: str) -> None:
 
 
 def _refresh(db) -> None:
-    """Rebuild what is derived from claims and observations (views, FTS, clusters)."""
-    for module, func in (("kb.observations", "create_views"), ("kb.lineage", "refresh")):
-        try:
-            mod = __import__(module, fromlist=[func])
-        except ImportError:
-            continue
-        getattr(mod, func)(db)
+    """Rebuild what is derived from claims and observations (views, clusters, facet counts)."""
+    from kb import lineage, observations
+
+    observations.create_views(db)
+    lineage.refresh(db)
 
 
 # -- stages -------------------------------------------------------------------

@@ -28,6 +28,7 @@ from extract.claims import EXTRACTOR_VERSION, extract_claims
 from extract.document import Document, parse_bytes
 from extract.errors import DocumentError
 from kb import crawlstore, documents
+from kb.entities import EntityResolver
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +54,6 @@ def claims_for(doc: Document) -> list[dict]:
     for c in claims:
         c["page"] = doc.page_of(c["start"]) if doc.pages else None
     return claims
-
-
-def _entity_resolver(db: Database) -> Callable[[str | None], int | None] | None:
-    try:
-        from kb.entities import EntityResolver
-    except ImportError:  # the entity catalog is optional for extraction
-        return None
-    return EntityResolver(db)
 
 
 def process(task: tuple) -> tuple:
@@ -103,7 +96,7 @@ def run_extract(
 ) -> ExtractSummary:
     """Extract pending documents; return counts and per-document errors."""
     summary = ExtractSummary()
-    resolver = _entity_resolver(db)
+    resolver = EntityResolver(db)
     rows = documents.pending_documents(db, EXTRACTOR_VERSION, everything=everything, limit=limit)
     if workers > 1 and len(rows) > 1:
         rows = _run_pool(db, rows, workers, summary, resolver, progress)
