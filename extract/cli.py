@@ -14,11 +14,10 @@ import argparse
 import json
 import sys
 
+from extract.claims import FIELDS
 from extract.document import MAX_BYTES, Document, load_file, parse_bytes
 from extract.errors import DocumentError
 
-FIELDS = ("sentence", "quote", "metric", "value", "unit", "per", "token_kind", "qualifier",
-          "subject", "as_of", "attributed_to")
 EXTRA_FIELDS = ("start", "end", "sentence_start", "as_of_norm")
 
 DESCRIPTION = """\
