@@ -70,13 +70,12 @@ def _refresh(db) -> None:
 # -- stages -------------------------------------------------------------------
 
 
-def do_crawl(sources_path: str, db_path: str, run_id: int | None, only=None, *,
+def do_crawl(sources: list[dict], db_path: str, run_id: int | None, *,
              distributed: str | None = None, idle_timeout: float | None = None):
     from crawler.run import crawl
 
-    sources = load_sources(sources_path, only=only)
-    extra = {"distributed": distributed, "idle_timeout": idle_timeout} if distributed else {}
-    return crawl(sources, db_path, run_id=run_id, progress=sys.stderr.isatty(), **extra)
+    return crawl(sources, db_path, run_id=run_id, progress=sys.stderr.isatty(),
+                 distributed=distributed, idle_timeout=idle_timeout)
 
 
 def do_extract(db, *, everything: bool = False, workers: int = 1):
@@ -145,8 +144,8 @@ def _waiting_lock(db_path: str, wait: float):
 
 
 def _run_stages(args, *, crawl: bool, extract: bool, command: str) -> int:
-    if crawl:
-        load_sources(args.sources, only=args.only)  # validate before any request or write
+    # validated before any request or write
+    sources = load_sources(args.sources, only=args.only) if crawl else None
     distributed = getattr(args, "distributed", None)
     if getattr(args, "idle_timeout", None) is not None and not distributed:
         raise CLIError(f"{command}: --idle-timeout applies to --distributed workers only")
@@ -162,7 +161,7 @@ def _run_stages(args, *, crawl: bool, extract: bool, command: str) -> int:
             return EXIT_FAILED
         setup_logging(args.log if args.log is not None else f"{args.db}.log")
         try:
-            return _locked_stages(args, crawl=crawl, extract=extract, command=command,
+            return _locked_stages(args, sources, extract=extract, command=command,
                                   after_crawl=lambda: _waiting_lock(args.db, LOCK_WAIT))
         except DistributedError as exc:  # Redis went away between the check and the crawl
             _err(f"{command}: {exc}")
@@ -174,12 +173,14 @@ def _run_stages(args, *, crawl: bool, extract: bool, command: str) -> int:
         return EXIT_LOCKED
     try:
         setup_logging(args.log if args.log is not None else f"{args.db}.log")
-        return _locked_stages(args, crawl=crawl, extract=extract, command=command)
+        return _locked_stages(args, sources, extract=extract, command=command)
     finally:
         lock.release()
 
 
-def _locked_stages(args, *, crawl: bool, extract: bool, command: str, after_crawl=None) -> int:
+def _locked_stages(args, sources: list[dict] | None, *, extract: bool, command: str,
+                   after_crawl=None) -> int:
+    """Crawl ``sources`` (None: no crawl), then extract and refresh, as one ``crawl_runs`` row."""
     db = open_db(args.db)
     run_id = crawlstore.start_run(db, command)
     counts: dict[str, int] = {}
@@ -190,13 +191,13 @@ def _locked_stages(args, *, crawl: bool, extract: bool, command: str, after_craw
     old = signal.signal(signal.SIGTERM, _on_signal)
     locked_out = False
     try:
-        if crawl:
+        if sources is not None:
             distributed = getattr(args, "distributed", None)
-            cs = do_crawl(args.sources, args.db, run_id, only=args.only, distributed=distributed,
+            cs = do_crawl(sources, args.db, run_id, distributed=distributed,
                           idle_timeout=getattr(args, "idle_timeout", None))
             counts.update(
                 fetched=cs.fetched, new=cs.new, changed=cs.changed, unchanged=cs.unchanged,
-                failed=cs.failed, observations_added=getattr(cs, "observations_added", 0),
+                failed=cs.failed, observations_added=cs.observations_added,
                 errors=len(cs.errors),
             )
             per_source = cs.judged()  # distributed: the sources this worker judged
