@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import json
 import logging
-from decimal import Decimal
 from typing import Any
 
 from sqlite_utils import Database
@@ -43,10 +42,6 @@ log = logging.getLogger(__name__)
 #: relative difference within which a claim agrees with an observation
 TOLERANCE = 0.02
 TOLERANCE_APPROX = 0.05
-
-
-def _num(v: Any) -> float:
-    return float(v) if isinstance(v, Decimal) else float(v)
 
 
 def _same(row: dict | None, value: float, unit: str, per: str | None, partial: int) -> bool:
@@ -100,7 +95,7 @@ def _store_page(db: Database, *, source_id: int, snapshot_id: int | None, fetche
             if eid is None:
                 eid = _entities.upsert_entity(db, EntityHint(o.entity, o.entity_kind), origin=origin)
                 ids[(o.entity_kind, o.entity)] = eid
-            value = _num(o.value)
+            value = float(o.value)  # Decimal or float: converted once, as REAL
             partial = 1 if o.partial else 0
             if o.state:
                 prev = db.execute(_LATEST_STATE, [source_id, o.entity, o.metric, o.token_kind, o.variant]).fetchone()
@@ -160,7 +155,7 @@ def snapshot_fetched_at(db: Database, snapshot_id: int) -> str:
 
 def history(db: Database, source_id: int, raw_name: str, metric: str, *, token_kind: str | None = None,
             variant: str | None = None) -> list[dict]:
-    """The stored rows of one series, oldest first (for tests and the CLI)."""
+    """The stored rows of one series, oldest first."""
     return list(db.query(
         "select period, value, unit, per, partial, fetched_at, snapshot_id from observations "
         "where source_id = ? and raw_name = ? and metric = ? and token_kind is ? and variant is ? "
