@@ -512,29 +512,3 @@ class EntityResolver:
             if best is not None:
                 return best[2]
         return None
-        eid = self.cat.lookup(subject)
-        if eid is not None and self.cat.kind.get(eid) != "aggregate":
-            return eid
-        tokens = _TOKEN.findall(subject)
-        best: tuple | None = None
-        for n in range(min(len(tokens), 8), 0, -1):
-            for i in range(len(tokens) - n + 1):
-                words = tokens[i:i + n]
-                key = base_key(" ".join(words))
-                upper = "".join(words).replace(".", "").isupper()
-                if len(key) < 2 or key.isdigit() or (key in STOP and not (upper and len(key) <= 3)):
-                    continue
-                found = self.cat.alias.get(key)
-                if found is None:
-                    continue
-                kind = self.cat.kind.get(found)
-                if kind not in KIND_RANK:
-                    continue
-                if kind == "country" and len(key) <= 3 and not upper:
-                    continue
-                cand = (KIND_RANK[kind], i, found)
-                if best is None or cand[:2] > best[:2]:
-                    best = cand
-            if best is not None:
-                return best[2]
-        return None
