@@ -31,6 +31,7 @@ import contextlib
 import logging
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -304,6 +305,8 @@ def cmd_backup(args) -> int:
         size = backup(args.db, args.out)
     except FileExistsError as exc:
         raise CLIError(str(exc)) from None
+    except sqlite3.Error as exc:  # e.g. the copy's folder does not exist
+        raise CLIError(f"{args.out}: cannot write the copy ({exc})") from None
     _say(f"backup: {args.db} copied to {args.out} ({size} bytes)")
     return EXIT_OK
 
@@ -428,6 +431,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `claimwatch export | head`
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:  # a path given that cannot be opened or written (lock, log, --output)
+        _err(f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc))
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

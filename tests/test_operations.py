@@ -191,6 +191,22 @@ def test_backup_is_a_consistent_copy_while_a_writer_is_busy(tmp_path):
     assert r.returncode == 2 and "already exists" in r.stderr
 
 
+def test_paths_that_cannot_be_written_are_one_line_not_a_traceback(tmp_path):
+    path = tmp_path / "kb.db"
+    make_kb(path, n_docs=1)
+    missing = tmp_path / "no-such-folder"
+    for args in (
+        ("extract", "--db", str(missing / "kb.db")),  # the lock file beside it
+        ("extract", "--db", str(path), "--log", str(missing / "kb.log")),
+        ("export", "--db", str(path), "--output", str(missing / "claims.csv")),
+        ("backup", "--db", str(path), str(missing / "copy.db")),
+    ):
+        r = claimwatch(*args)
+        assert r.returncode == 2, (args, r.stderr)
+        assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1, (args, r.stderr)
+        assert str(missing) in r.stderr, (args, r.stderr)
+
+
 def test_backup_function_refuses_to_overwrite(tmp_path):
     path = tmp_path / "kb.db"
     make_kb(path, n_docs=1)
