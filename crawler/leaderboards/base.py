@@ -207,15 +207,6 @@ def author_of(model_id: str) -> str | None:
     return model_id.split("/", 1)[0] or None
 
 
-def require(row: Any, key: str, where: str) -> Any:
-    """``row[key]``, or a LeaderboardError naming the field and the place."""
-    if not isinstance(row, dict):
-        raise LeaderboardError(f"{where}: expected an object, got {type(row).__name__}")
-    if key not in row:
-        raise LeaderboardError(f"{where}: missing field {key!r}")
-    return row[key]
-
-
 def unique_hints(hints: Iterable[EntityHint]) -> list[EntityHint]:
     """Merge hints with the same (kind, name): aliases unioned, first parent/country kept."""
     out: dict[tuple[str, str], EntityHint] = {}
