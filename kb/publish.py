@@ -5,7 +5,8 @@ runs: the project's metadata (``kb/datasette/metadata.yml``, applied to
 whatever the database file is called), templates, static files, the
 claimwatch plugin (``kb/datasette/plugin.py``: claim and snapshot pages,
 charts, the Atom feed, links from claims to their documents) and locked-down
-settings: the file opened immutable, no arbitrary SQL, a SQL time limit, no
+settings: the file opened read-only (``immutable`` only for a finished file,
+so a running update's commits show), no arbitrary SQL, a SQL time limit, no
 database download.  ``serve(path)`` runs it with uvicorn.
 """
 
