@@ -24,6 +24,10 @@ after each extraction; the full-text indexes ``documents_fts`` and
 
 A claim's period is its ``as_of`` normalised, else the month its document
 was published, so undated figures from different months are not compared.
+
+In the same transaction :func:`refresh` also recounts ``facet_counts`` (the
+whole-table facet values Datasette shows on unfiltered pages; see
+:data:`FACET_COLUMNS`).
 """
 
 from __future__ import annotations
@@ -308,7 +312,7 @@ def _insert(db: Database, table: str, rows: list[dict]) -> None:
 
 
 def refresh(db: Database, *, tolerance: float = TOLERANCE) -> dict:
-    """Recompute clusters and disagreements from the claims, in one transaction.
+    """Recompute clusters, disagreements and facet counts from the claims, in one transaction.
 
     Returns counts: ``{"clusters", "cluster_claims", "disagreements", "seconds"}``.
     """
