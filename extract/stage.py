@@ -60,13 +60,18 @@ def process(task: tuple) -> tuple:
     """Parse one snapshot and extract its claims (runs in a worker process).
 
     ``task`` is ``(row, body, content_type)``; returns ``(row, meta, claims,
-    error)`` with ``error`` a one-line reason when the snapshot is unreadable.
+    error)`` with ``error`` a one-line reason when the snapshot is unreadable
+    (or when parsing or extraction raised: ``internal error: ...``).
     """
     row, body, content_type = task
     try:
         doc = parse_bytes(body, content_type=content_type, url=row["url"])
+        claims = claims_for(doc)
     except DocumentError as exc:
         return row, None, None, str(exc)
+    except Exception as exc:  # a bug in a parser or the extractor must not stop the other documents
+        log.info("extract: %s: internal error", row["url"], exc_info=True)  # the traceback, to the log file
+        return row, None, None, " ".join(f"internal error: {type(exc).__name__}: {exc}".split())
     meta = {
         "text": doc.text,
         "title": doc.title,
@@ -77,7 +82,7 @@ def process(task: tuple) -> tuple:
         "kind": doc.kind,
         "pages": doc.pages,
     }
-    return row, meta, claims_for(doc), None
+    return row, meta, claims, None
 
 
 def _tasks(db: Database, rows: list[dict]) -> Iterator[tuple]:

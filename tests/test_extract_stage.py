@@ -63,6 +63,27 @@ def test_pending_documents_are_extracted_once(tmp_path):
     assert again.documents == 0 and again.failed == 0
 
 
+def test_a_document_that_breaks_the_extractor_is_recorded_and_the_others_go_on(tmp_path, monkeypatch):
+    import extract.stage as stage
+
+    db = build(tmp_path / "kb.db", broken=False)
+    real, calls = stage.extract_claims, []
+
+    def breaks_once(text, **kw):
+        calls.append(text)
+        if len(calls) == 1:
+            raise RuntimeError("boom\non two lines")
+        return real(text, **kw)
+
+    monkeypatch.setattr(stage, "extract_claims", breaks_once)
+    s = run_extract(db)
+    assert (s.documents, s.failed) == (len(PAGES), 1)
+    assert s.errors == [f"http://s.test/news/{PAGES[0].name}: internal error: RuntimeError: boom on two lines"]
+    assert db.execute("select url, extract_error from documents where extract_error is not null").fetchall() == [
+        (f"http://s.test/news/{PAGES[0].name}", "internal error: RuntimeError: boom on two lines")]
+    assert run_extract(db).documents == 0  # recorded for this extractor version, not retried every run
+
+
 def test_all_reextracts_and_replaces_claims(tmp_path):
     db = build(tmp_path / "kb.db", broken=False)
     run_extract(db)
