@@ -29,11 +29,10 @@ import tomllib
 from pathlib import Path
 from typing import Any, Callable
 
+from crawler.leaderboards import MODULES
+
 KINDS = ("feed", "sitemap", "site", "report", "leaderboard")
-FORMATS = (
-    "openrouter-models", "openrouter-rankings", "openrouter-frontend",
-    "litellm", "llm-prices", "lmarena", "epoch", "artificial-analysis",
-)
+FORMATS = tuple(MODULES)  # the leaderboard formats a parser exists for
 
 
 class SourceError(ValueError):
