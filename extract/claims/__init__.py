@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .timex import normalise_time
 
-EXTRACTOR_VERSION = "claims-0.3.0"
+EXTRACTOR_VERSION = "claims-0.3.1"
 
 FIELDS = ("sentence", "quote", "metric", "value", "unit", "per", "token_kind", "qualifier",
           "subject", "as_of", "attributed_to")

@@ -171,6 +171,15 @@ COUNT_NOUNS = {
     "households", "consumers", "buyers", "shoppers", "viewers", "listeners", "players",
     "builders", "founders", "investors", "daus", "maus", "licenses", "seats", "reviews",
     "tickets", "transactions", "orders",
+    # owners, sites and groups a count is often of: "across eleven regions", "1,200 racks"
+    "regions", "markets", "offices", "facilities", "campuses", "racks", "clusters",
+    "territories", "provinces", "industries", "sectors", "firms", "institutions", "agencies",
+    "publishers", "suppliers", "retailers", "advertisers", "hyperscalers", "unicorns",
+    "deals", "contracts", "brands", "products", "airlines", "insurers", "automakers",
+    "governments", "municipalities", "carriers", "manufacturers", "lawyers", "doctors",
+    "nurses", "teachers", "analysts", "programmers", "coders", "annotators", "contractors",
+    "staffers", "physicians", "hospitals", "clinics", "pharmacies", "utilities", "telcos",
+    "operators", "distributors", "resellers", "franchises", "outlets",
 }
 # things done per period: "31 messages a day" is a rate (metric other, per the period),
 # whatever its size; the same nouns without a period are counts
@@ -371,6 +380,11 @@ COMMON_VERBS = {
     "launched", "released", "shipped", "closed", "completed", "booked", "generated",
     "attracted", "drew", "draws", "logged", "peaked", "slumped", "rebounded", "doubled",
     "overtook", "overtakes", "passed", "reached", "crossed", "surpassed", "widened", "narrowed",
+    # verbs of owning or reaching a count: "Microsoft operates 300 data centres"
+    "operates", "operated", "signed", "hired", "hires", "opened", "built", "builds",
+    "includes", "included", "spans", "spanned", "welcomed", "houses", "housed", "deploys",
+    "deployed", "tracks", "tracked", "covers", "covered", "acquired", "onboards", "lists",
+    "registered", "enrolled", "integrates", "integrated", "recruited", "employ",
 }
 # forms that are nouns after a determiner ("a support bot", "the cost") and verbs otherwise
 AMBIGUOUS_VERBS = {

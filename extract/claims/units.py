@@ -304,7 +304,8 @@ def _noun_after(toks, j, limit):
         k += 1  # "295B-parameter", "262,144-token"
     if k < limit and toks[k].low == "of":
         k += 1
-    if k < len(toks) and toks[k].low in ("its", "the", "their", "a") and k + 1 < len(toks) and toks[k + 1].kind == "num":
+    if k < len(toks) and toks[k].low in ("its", "the", "their", "a") and k + 1 < len(toks) and (
+            toks[k + 1].kind == "num" or (k > j and toks[k + 1].low in L.WORD_NUMBERS)):
         for m in range(k + 2, min(len(toks), k + 5)):  # "37 billion of its 671 billion parameters"
             w = toks[m].low
             if w in L.OTHER_UNITS:
@@ -587,6 +588,8 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             metric = "other"
         elif per and noun_kind == "count" and unit + "s" in L.PEOPLE_NOUNS | {"persons"} or unit == "person" and per:
             metric, per = "count", None  # "700 million people use it every week": active people
+        elif noun_kind == "count" and per is None and _small_count(toks, q, before):
+            metric = "count"  # "three of the five largest banks", "operates 12 data centres"
         elif q.scaled or q.kind in ("vague", "few") or q.values[0] >= 100 or (q.qualifier == "at_least" and q.values[0] >= 10):
             if noun_kind == "count?" and not (q.scaled or q.kind in ("vague", "few") or q.values[0] >= 1000 or q.qualifier != "exact"):
                 return None
@@ -649,7 +652,8 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             return None
         else:
             metric, unit = base.metric, base.unit
-            per = per or base.per
+            if per is None and not (metric == "token_volume" and TOTAL_WORDS_RE.search(lowtext, max(0, q.start - 40), q.end + 20)):
+                per = base.per  # "in total it has routed 90 trillion": a total keeps no period
             flags.add("inherited")
             if metric == "price":
                 token_kind = token_kind or base.token_kind
@@ -688,6 +692,37 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         for c in out:
             c.flags.add("kind_written")
     return out
+
+
+# verbs whose object is a count the subject owns or reaches: "operates 12 data centres",
+# "signed 40 enterprises", "serves customers in 30 countries" is not one (no verb before)
+OWNING_VERBS = frozenset({
+    "has", "have", "had", "having", "serves", "served", "serving", "operates", "operated", "operating",
+    "employs", "employed", "counts", "counted", "signed", "onboarded", "added", "adds", "acquired",
+    "hired", "hires", "opened", "built", "builds", "runs", "ran", "launched", "released", "shipped",
+    "boasts", "backed", "funded", "deployed", "deploys",
+    "across", "spans", "spanning", "reached", "reaches", "hit", "hits", "passed", "surpassed",
+    "topped", "exceeded", "crossed", "welcomed", "won", "attracted", "partnered", "partners"})
+
+
+def _small_count(toks, q, before):
+    """A count under 100 needs more than a counted noun (durations, list items, 'five
+    trends'): 'N of the M <noun>' (a part of a named group), or a verb of owning or reaching
+    right before it ('runs 12 data centres', 'has signed 40 enterprises')."""
+    v = q.values[0]
+    if v < 2 or not float(v).is_integer() or q.is_range:
+        return False
+    j = q.tok_end
+    if _has_cue(before, ARTICLE_NOUNS):
+        return False  # "our table lists seven models": a count of things in the article
+    if j + 2 < len(toks) and toks[j].low == "of" and toks[j + 1].low in ("the", "its", "their", "our", "his", "her") \
+            and (toks[j + 2].kind == "num" or toks[j + 2].low in L.WORD_NUMBERS):
+        return True
+    return bool(before) and before[-1] in OWNING_VERBS
+
+
+ARTICLE_NOUNS = frozenset({"table", "guide", "list", "article", "roundup", "chart", "post", "piece",
+                           "section", "newsletter", "explainer", "overview", "comparison"})
 
 
 NUMBER_OF_RE = re.compile(r"\bnumber of (?:[a-z-]+ ){0,3}?([a-z]+s)\b")
@@ -841,7 +876,14 @@ def _past_reference(toks, j, span=7):
         if t.low in PAST_REFS or (t.kind == "num" and YEAR_TOKEN_RE.match(t.text) and k > 0
                                   and words[k - 1].low in ("in", "of", "early", "late", "mid", "since")):
             return True
+        if k > 0 and words[k - 1].low in ("in", "of", "since", "at") and (t.low in L.MONTHS or t.low in LAUNCH_WORDS):
+            return True  # "double the figure in May", "8x higher than at launch"
+        if k <= 1 and t.low == "what" and k + 2 < len(words) and words[k + 2].low in ("was", "were", "had"):
+            return True  # "five times what it was in January"
     return False
+
+
+LAUNCH_WORDS = frozenset({"launch", "debut", "release", "start", "beginning", "inception", "ipo"})
 
 
 def _past_period(toks, j):
@@ -858,8 +900,11 @@ def _past_period(toks, j):
 def _x_is_growth(before, after, toks=None, j=None):
     if before[-1:] and before[-1] in GROWTH_BEFORE_X and before[-1] != "by":
         return True  # "rose tenfold", "up 5x"
-    if toks is not None and after[:1] in (["its"], ["their"]) and _past_reference(toks, j):
-        return True  # "ten times its volume in early 2025"
+    if toks is not None and after[:1] in (["its"], ["their"], ["what"]) and _past_reference(toks, j):
+        return True  # "ten times its volume in early 2025", "5x what it was in January"
+    if toks is not None and _has_cue(after[:2], {"higher", "more", "larger", "bigger", "greater"}) and \
+            "than" in after[:3] and _past_reference(toks, j):
+        return True  # "8x higher than at launch", "five times larger than a year ago"
     if ("of" in after[:4] and _has_cue(after[:7], PAST_TIME_WORDS)) or _has_cue(after[:6], {"earlier", "ago"}):
         return True  # "eight times the level of last October", "four times its volume a year earlier"
     if _has_cue(after[:1], COMPARISON_AFTER) or _has_cue(after[:2], COMPARISON_AFTER - {"the", "that", "as"}):
@@ -991,7 +1036,14 @@ def borrow_from_context(text: str, claims: list[Claim], ctx: Context):
     price in a sentence that does not say "tokens" keeps the previous price's kind."""
     low = text.lower()
     says_tokens = "token" in low
-    for c in claims:
+    for ci, c in enumerate(claims):
+        if c.metric == "token_volume" and c.per is None and "token" not in low[c.start:c.end] and not TOTAL_WORDS_RE.search(low):
+            # "X handled 1.2 trillion tokens a day, while Y handled 800 billion": an elliptical
+            # volume keeps the period of the volume it continues in the same sentence
+            mate = next((d for d in reversed(claims[:ci]) if d.metric == "token_volume" and d.per), None)
+            if mate is not None and mate.value and 0.01 <= c.value / mate.value <= 100:
+                c.per = mate.per
+                c.flags.add("per_carried")
         if c.metric == "token_volume" and c.per is None:
             first = ctx.memory.get(round(c.value, 6))
             if first is not None and first.metric == "token_volume" and first.per:

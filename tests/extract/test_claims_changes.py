@@ -186,3 +186,26 @@ def test_fraction_of_a_volume_stays_a_share():
 def test_twelfths_are_fractions():
     out = rows("Pico input is roughly one-twelfth the price of Orca's.")
     assert out == [("ratio", round(1 / 12, 6), "x", "approx")]
+
+
+# --- a multiple over the past is growth, a multiple of another thing is a ratio ---------
+
+def test_multiple_of_what_it_was_is_growth():
+    out = extract_claims("Daily API traffic is now six times what it was in February.")
+    assert [(c["metric"], c["value"], c["unit"]) for c in out] == [("growth", 6, "x")]
+
+
+def test_multiple_higher_than_at_launch_is_growth():
+    out = extract_claims("Weekly active developers are 4x higher than at launch.")
+    assert [(c["metric"], c["value"], c["unit"]) for c in out] == [("growth", 4, "x")]
+
+
+def test_double_the_figure_in_a_month_is_growth():
+    out = extract_claims("Kestrel served 2.4 trillion tokens in August, double the figure in July.")
+    assert ("growth", 2, "x") in [(c["metric"], c["value"], c["unit"]) for c in out]
+
+
+def test_multiple_than_another_thing_stays_a_ratio():
+    """Negative: a comparison between two named things stays a ratio."""
+    out = extract_claims("Flash-Lite is 12x cheaper than Orion Pro on output tokens.")
+    assert [(c["metric"], c["value"]) for c in out] == [("ratio", 12)]

@@ -261,3 +261,15 @@ def test_name_with_digits_is_not_a_fragment():
     """Negative: 'Flash 2' is a name, not the tail 'Flash' cut off."""
     from extract.claims.context import _broken_subject, _phrase_words
     assert not _broken_subject("Flash 2", _phrase_words("Flash 2"))
+
+
+def test_elliptical_volume_keeps_the_period_of_the_volume_before_it():
+    out = extract_claims("Kestrel routed 3.1 trillion tokens a week, while Harbor routed 900 billion.")
+    assert [(c["metric"], c["value"], c["per"]) for c in out] == [
+        ("token_volume", 3.1e12, "week"), ("token_volume", 9e11, "week")]
+
+
+def test_elliptical_volume_with_a_total_keeps_no_period():
+    """Negative: a total named in the sentence does not take the period."""
+    out = extract_claims("Kestrel routed 3.1 trillion tokens a week; in total it has routed 90 trillion.")
+    assert out[-1]["per"] is None

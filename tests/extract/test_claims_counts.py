@@ -64,3 +64,40 @@ def test_bare_figure_after_a_context_window_continues_it():
                          "and the price is the same per token regardless of window size until you cross a threshold "
                          "such as Orca's 200K.")
     assert [(c["metric"], c["value"], c["unit"]) for c in out][-1] == ("other", 200000, "token")
+
+
+# --- small counts with an owner: "N of the M <noun>", a verb of owning or reaching ---------
+
+def test_n_of_the_m_counts_the_part():
+    assert rows("Analysts said four of the ten largest insurers now run claims triage on Mistral.") == [
+        ("count", 4, "insurer", None, "exact")]
+
+
+def test_n_of_its_m_with_digits():
+    assert rows("Lumen said 18 of its 25 largest clients renewed in the quarter.") == [
+        ("count", 18, "client", None, "exact")]
+
+
+def test_small_count_after_owning_verb():
+    out = extract_claims("Vantara operates 14 data centres across Southeast Asia.")
+    assert [(c["metric"], c["value"], c["unit"]) for c in out] == [("count", 14, "data center")]
+    assert out[0]["subject"] == "Vantara"
+
+
+def test_small_count_of_regions_after_across():
+    assert ("count", 9, "region", None, "exact") in rows("The lab now trains on 40,000 accelerators across nine regions.")
+
+
+def test_small_count_after_signed():
+    assert rows("Since January the startup has signed 35 enterprises.") == [("count", 35, "enterprise", None, "exact")]
+
+
+def test_small_count_of_things_in_the_article_is_not_a_claim():
+    """Negative: counts of the article's own items."""
+    assert rows("This guide lists eight models worth a look for coding teams.") == []
+    assert rows("Our comparison covers six providers and their rate cards.") == []
+
+
+def test_small_count_without_owner_verb_stays_dropped():
+    """Negative: a bare small count with no owner cue is not read."""
+    assert rows("Six engineers sat down to rewrite the scheduler.") == []
