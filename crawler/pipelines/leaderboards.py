@@ -25,7 +25,7 @@ from typing import Any
 
 from crawler.context import crawl_context
 from crawler.leaderboards import LeaderboardError, module_for, parse
-from kb import crawlstore
+from crawler.pipelines.store import record_failure
 from kb.entities import load_curated
 from kb.observations import record_source_terms, snapshot_fetched_at, store_page
 
@@ -75,10 +75,8 @@ class ObservationsPipeline:
         except (LeaderboardError, ValueError) as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             log.warning("leaderboard %s: %s", source, reason)
-            crawlstore.record_failure(db, url=item.get("url") or url, reason=f"unreadable leaderboard: {reason}",
-                                      status=item.get("status"), source_id=source_id, run_id=self.ctx.run_id)
-            self.crawler.stats.inc_value(f"claimwatch/source/{source}/failed")
-            self.crawler.stats.inc_value("claimwatch/failed")
+            record_failure(self.crawler, item.get("url") or url, f"unreadable leaderboard: {reason}",
+                           item.get("status"), source, source_id)
             item["parse_error"] = reason
             return item
         self.added += added

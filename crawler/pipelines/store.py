@@ -32,6 +32,19 @@ from kb.documents import register_document
 
 log = logging.getLogger(__name__)
 
+
+def record_failure(crawler: Any, url: str, reason: str, status: int | None, source: str | None,
+                   source_id: int | None) -> None:
+    """A ``fetch_errors`` row for ``url`` in this crawl's run, counted as failed
+    (in total and for the source); shared with the leaderboard pipeline."""
+    ctx = crawl_context(crawler)
+    crawlstore.record_failure(ctx.db, url=url, reason=reason, status=status,
+                              source_id=source_id, run_id=ctx.run_id)
+    crawler.stats.inc_value("claimwatch/failed")
+    if source:
+        crawler.stats.inc_value(f"claimwatch/source/{source}/failed")
+
+
 class SnapshotPipeline:
     def __init__(self, crawler: Any):
         self.crawler = crawler
@@ -108,11 +121,7 @@ class SnapshotPipeline:
 
     def fail(self, url: str, reason: str, status: int | None, source: str | None,
              source_id: int | None, *, start: bool = False) -> None:
-        crawlstore.record_failure(
-            self.ctx.db, url=url, reason=reason, status=status,
-            source_id=source_id, run_id=self.ctx.run_id,
-        )
-        self.count(source, "failed")
+        record_failure(self.crawler, url, reason, status, source, source_id)
         if start:
             self.stats.set_value(f"claimwatch/source/{source}/start_failed", reason)
         log.warning("failed: %s: %s", url, reason)
