@@ -175,3 +175,18 @@ def test_api_key_is_sent_when_set(server, samples, tmp_path, monkeypatch):
     (req,) = server.requests("/api/v2/language/models/free")
     assert {k.lower(): v for k, v in req.items()}.get("x-api-key") == "secret-test-key"
     assert res.summary["observations_added"] > 5
+
+
+def test_an_unreadable_leaderboard_is_a_failure_of_its_url(server, tmp_path):
+    sources = write_sources(tmp_path / "sources.toml", server.url, [
+        {"name": "or-models", "kind": "leaderboard", "format": "openrouter-models",
+         "url": "{base}/api/v1/models", "delay": 0, "timeout": 10},
+    ])
+    server.page("/api/v1/models", b"{not json", "application/json")
+    db = tmp_path / "kb.db"
+    res = run_crawl(sources, db)
+    assert res.returncode == 1 and res.summary["failed"] == 1
+    assert res.summary["per_source"]["or-models"]["failed"] == 1
+    (url, reason), = rows(db, "select url, reason from fetch_errors")
+    assert url.endswith("/api/v1/models") and reason.startswith("unreadable leaderboard: ")
+    assert rows(db, "select count(*) from observations") == [(0,)]
