@@ -240,6 +240,12 @@ GROWTH_CUES = {
     "expansion", "skyrocketed", "skyrocketing", "spiked", "boost", "boosted", "accelerated",
     "higher", "more", "cagr", "yoy", "mom", "wow", "qoq", "widening", "widened",
     "multiplied", "ballooned", "exploded", "added", "growing",
+    # more verbs and nouns of a rise: "leapt 80%", "a 45% uptick", "swelled by 60%"
+    "leapt", "leaped", "leap", "leaps", "swelled", "swell", "swells", "swollen", "uptick",
+    "upticks", "upswing", "spike", "spikes", "spiking", "soars", "mushroomed", "rocketed",
+    "rocketing", "catapulted", "vaulted", "zoomed", "ramped", "accelerate", "accelerates",
+    "accelerating", "expands", "expanding", "rebounded", "rebound", "recovered", "outgrew",
+    "boosts", "increment",
 }
 DECLINE_CUES = {
     "decline", "declined", "declines", "declining", "drop", "dropped", "drops", "dropping",
@@ -250,6 +256,11 @@ DECLINE_CUES = {
     "slid", "sank", "tumbled", "collapsed", "less", "discount", "discounted", "savings",
     "saves", "save", "saving", "off", "narrowed", "narrows", "narrowing", "trimmed", "eased",
     "slipped", "slips", "slip", "dipped", "dips",
+    # more verbs and nouns of a fall: "slumped 70%", "a 30% slide", "cratered by half"
+    "slumped", "slump", "slumps", "tumble", "tumbles", "plummet", "plummets", "plunges",
+    "sinks", "sink", "sinking", "slide", "slides", "sliding", "crashed", "crash", "eroded",
+    "erosion", "retreated", "retreat", "cratered", "nosedived", "sagged", "sag", "shrinks",
+    "shrinking", "contraction", "downturn", "dive", "dived", "dove", "halved", "shed",
 }
 # verbs that raise a price or rate ("raised prices by 15%"); not growth cues on their own
 # ("raised $40 million" is funding)

@@ -73,13 +73,20 @@ COST_VERBS = frozenset({"costs", "cost", "charges", "charge", "priced", "costing
 DIGITCLASS_GROWTH = frozenset({"growth", "percent", "%", "increase"})
 DIGITCLASS_SHARE = frozenset({"fraction", "share", "percentage"})
 STRONG_GROWTH_CUES = frozenset(L.GROWTH_CUES - {"more", "up"})
-CHANGE_AFTER = frozenset({"growth", "increase", "rise", "jump", "more", "higher", "gain", "surge", "drop", "decline", "decrease", "cut", "reduction", "lower", "cheaper", "less", "year-over-year", "yoy", "month-over-month", "week-over-week", "faster"})
+CHANGE_AFTER = frozenset({"growth", "increase", "rise", "jump", "more", "higher", "gain", "surge", "drop", "decline", "decrease", "cut", "reduction", "lower", "cheaper", "less", "year-over-year", "yoy", "month-over-month", "week-over-week", "faster",
+                          # nouns of change: "a 45% uptick", "a 30% slide", "a 12% pullback"
+                          "uptick", "upswing", "spike", "leap", "climb", "boost", "hike", "increment", "expansion",
+                          "slump", "slide", "dip", "plunge", "fall", "downturn", "contraction", "pullback", "haircut"})
 CHANGE_CUES = frozenset(L.GROWTH_CUES | L.DECLINE_CUES)
 GROWTH_CONTEXT = frozenset({"growth", "grew", "grow", "grows", "increase", "rate", "rates", "cagr", "rise", "expand", "climb", "compounding"})
 SHARE_CONTEXT = frozenset({"share", "margin", "margins", "penetration", "utilization"})
-DECLINE_AFTER = frozenset({"drop", "decline", "decrease", "cut", "reduction", "lower", "cheaper", "less", "fall", "off", "discount"})
+DECLINE_AFTER = frozenset({"drop", "decline", "decrease", "cut", "reduction", "lower", "cheaper", "less", "fall", "off", "discount",
+                           "slump", "slide", "dip", "plunge", "downturn", "contraction", "pullback", "haircut"})
 COMPARISON_AFTER = frozenset({"more", "less", "cheaper", "faster", "higher", "larger", "the", "than", "gap", "differential", "difference", "as", "that", "premium", "bigger", "smaller", "greater"})
-GROWTH_BEFORE_X = frozenset({"up", "grew", "growth", "increase", "increased", "rose", "jumped", "surged", "grow", "grown", "expanded", "multiplied", "rise", "climbed", "by"})
+GROWTH_BEFORE_X = frozenset({"up", "grew", "growth", "increase", "increased", "rose", "jumped", "surged", "grow", "grown", "expanded", "multiplied", "rise", "climbed", "by",
+                             # "mushroomed 12-fold", "ballooned 40x", "leapt fivefold"
+                             "ballooned", "mushroomed", "soared", "skyrocketed", "exploded", "leapt", "leaped", "swelled",
+                             "rocketed", "spiked", "increases", "grows", "rises", "climbs", "soars", "accelerated"})
 GROWTH_AFTER_X = frozenset({"growth", "increase", "year-over-year", "yoy", "jump", "rise", "year", "years", "months", "ago"})
 
 
@@ -538,7 +545,9 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             if q.kind == "fraction" and _has_cue(before[-3:], VALUATION_VERBS):
                 pass  # "valued at one-twentieth of X's last mark": two valuations compared
             elif q.kind == "fraction" and nxt == "of" and not named and (
-                    nxt2 not in ("that", "those", "what", "the") or (nxt2 == "the" and head_after in FRACTION_SHARE_HEADS)):
+                    nxt2 not in ("that", "those", "what", "the") or (nxt2 == "the" and head_after not in FRACTION_RATIO_HEADS)):
+                # "a fifth of OpenRouter's volume", "a third of the requests": a part of a whole
+                # ("a tenth of the price of X", "a fifth of what X charges" compare two things)
                 metric, unit, vals = "share", "%", [v * 100 for v in vals]  # "a fifth of OpenRouter's volume"
             elif q.kind == "fraction" and nxt in (".", "", ",", "today", "now") and (
                     mate is not None or before[-1:] in (["is"], ["are"], ["was"], ["were"])
@@ -549,6 +558,8 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             elif q.kind == "fraction" and "by" in before[-2:] and (
                     _declines(before, after) or _change_cue_in_clause(text, toks, q) == "down"):
                 metric, unit, vals = "growth", "%", [-v * 100 for v in vals]  # "fell by more than half"
+            elif q.kind == "fraction" and before[-1:] == ["by"] and _has_cue(before[-4:-1], STRONG_GROWTH_CUES | {"up"}):
+                metric, unit, vals = "growth", "%", [v * 100 for v in vals]  # "were up by a third", "grew by half"
         elif q.kind == "fold" and not _has_cue(after[:2], COMPARISON_AFTER | FOLD_COMPARISONS):
             metric = "growth"  # "grew a thousandfold", "more than a thousandfold in two years"
         else:

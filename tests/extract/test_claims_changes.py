@@ -209,3 +209,39 @@ def test_multiple_than_another_thing_stays_a_ratio():
     """Negative: a comparison between two named things stays a ratio."""
     out = extract_claims("Flash-Lite is 12x cheaper than Orion Pro on output tokens.")
     assert [(c["metric"], c["value"]) for c in out] == [("ratio", 12)]
+
+
+# --- verbs and nouns of change beyond rose/fell -------------------------------------------
+
+def _mvu(text):
+    return [(c["metric"], round(c["value"], 2), c["unit"]) for c in extract_claims(text)]
+
+
+def test_leapt_is_growth():
+    assert _mvu("Cloud inference revenue leapt 64% in the quarter.") == [("growth", 64, "%")]
+
+
+def test_swelled_by_is_growth():
+    assert _mvu("Spending on agent platforms swelled by 38% after the launch.") == [("growth", 38, "%")]
+
+
+def test_slumped_is_negative_growth():
+    assert _mvu("Spot GPU rental prices slumped 45% over the winter.") == [("growth", -45, "%")]
+
+
+def test_noun_of_change_after_percent():
+    assert _mvu("Harbor reported a 27% uptick in paid seats.") == [("growth", 27, "%")]
+    assert _mvu("Chip stocks suffered a 9% slide on Tuesday.") == [("growth", -9, "%")]
+
+
+def test_fold_after_new_rise_verb_is_growth():
+    assert _mvu("Agent traffic on the marketplace mushroomed 15-fold.") == [("growth", 15, "x")]
+
+
+def test_up_by_a_fraction_is_growth():
+    assert _mvu("Paid subscriptions were up by a third in May.") == [("growth", 33.33, "%")]
+
+
+def test_fraction_of_a_whole_stays_a_share():
+    """Negative: 'a third of X' is a part of X, not a change."""
+    assert _mvu("A third of the requests came from coding agents.") == [("share", 33.33, "%")]
