@@ -48,6 +48,7 @@ from twisted.web._newclient import ResponseFailed
 
 from crawler.content import html_published, sniff_format
 from crawler.items import failure_item, fetch_item, requested_url
+from crawler.middlewares.replay import page_key
 from crawler.sources import SourceError, load_sources
 
 DOCUMENT_FORMATS = ("html", "pdf", "text")
@@ -177,8 +178,7 @@ class SourceSpider(scrapy.Spider):
             self.crawler.stats.inc_value("claimwatch/refused_by_policy")
             self.logger.info("not fetched: %s (%s)", request.url, failure.value)
             return
-        urls = request.meta.get("redirect_urls") or [request.url]
-        item = failure_item(self.source["name"], urls[0], reason, status)
+        item = failure_item(self.source["name"], page_key(request), reason, status)
         item["start"] = bool(request.meta.get("cw_start"))
         yield item
 
