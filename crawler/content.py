@@ -13,10 +13,7 @@ import email.utils
 import re
 from urllib.parse import urljoin
 
-try:  # the extract stage's normaliser, when it is there
-    from extract.document import canonical_url as _normalise
-except ImportError:  # pragma: no cover - early in the project's life
-    _normalise = None
+from extract.document import canonical_url
 
 _HEAD_BYTES = 65536
 
@@ -75,17 +72,11 @@ def canonical_link(body: bytes, base_url: str) -> str | None:
     return None
 
 
-def normalise_url(url: str) -> str:
-    """The canonical form of ``url`` (``extract.document.canonical_url``)."""
-    if _normalise is not None:
-        return _normalise(url)
-    return url.split("#", 1)[0]
-
-
 def document_url(body: bytes, fetched_url: str, format: str | None) -> str:
-    """The URL a document is filed under: its canonical link, normalised."""
+    """The URL a document is filed under: its canonical link, normalised
+    (``extract.document.canonical_url``)."""
     link = canonical_link(body, fetched_url) if format == "html" else None
-    return normalise_url(link or fetched_url)
+    return canonical_url(link or fetched_url)
 
 
 # -- dates ----------------------------------------------------------------------
