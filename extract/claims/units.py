@@ -86,7 +86,8 @@ COMPARISON_AFTER = frozenset({"more", "less", "cheaper", "faster", "higher", "la
 GROWTH_BEFORE_X = frozenset({"up", "grew", "growth", "increase", "increased", "rose", "jumped", "surged", "grow", "grown", "expanded", "multiplied", "rise", "climbed", "by",
                              # "mushroomed 12-fold", "ballooned 40x", "leapt fivefold"
                              "ballooned", "mushroomed", "soared", "skyrocketed", "exploded", "leapt", "leaped", "swelled",
-                             "rocketed", "spiked", "increases", "grows", "rises", "climbs", "soars", "accelerated"})
+                             "rocketed", "spiked", "increases", "grows", "rises", "climbs", "soars", "accelerated",
+                             "improved", "improves", "boosted", "gone"})
 GROWTH_AFTER_X = frozenset({"growth", "increase", "year-over-year", "yoy", "jump", "rise", "year", "years", "months", "ago"})
 
 
@@ -837,7 +838,8 @@ def _percent_of_comparand(toks, j, limit):
         return False
     first = toks[j + 1]
     if first.low == "what":
-        return True
+        # "1% of what OpenAI charged" compares prices; "40% of what enterprises spend" is a part
+        return any(t.low in PRICE_VERBS_AFTER_WHAT for t in toks[j + 2:j + 7])
     if not (first.low in OF_COMPARAND_STARTS or (first.kind == "word" and first.text[:1].isupper())):
         return False
     for t in toks[j + 1:j + 8]:
@@ -847,7 +849,15 @@ def _percent_of_comparand(toks, j, limit):
             return True
         if t.low in L.COMMON_VERBS and t.low not in ("list",):
             return False
+        if t.low in HEAD_ENDING_PREPS:
+            return False  # "30% of the tokens at standard rates": the head came before
     return False
+
+
+PRICE_VERBS_AFTER_WHAT = frozenset({"charges", "charged", "charge", "costs", "cost", "priced", "prices",
+                                    "scores", "scored", "bills", "billed", "asks", "asked"})
+HEAD_ENDING_PREPS = frozenset({"of", "at", "in", "on", "for", "from", "by", "with", "to", "across", "over",
+                               "under", "through", "via", "during"})
 
 
 def _change_cue_in_clause(text, toks, q):
@@ -908,9 +918,15 @@ def _past_period(toks, j):
     return None
 
 
+NOW_OR_PAST_LEVELS = frozenset({"current", "today's", "today’s", "present", "existing", "last", "previous", "prior",
+                                "last year's", "pre-launch"})
+
+
 def _x_is_growth(before, after, toks=None, j=None):
     if before[-1:] and before[-1] in GROWTH_BEFORE_X and before[-1] != "by":
         return True  # "rose tenfold", "up 5x"
+    if after[:1] and (after[0] in NOW_OR_PAST_LEVELS or after[:2] in (["the", "current"], ["its", "current"], ["their", "current"])):
+        return True  # "reach 5x current levels", "3x last year's total": the same thing over time
     if toks is not None and after[:1] in (["its"], ["their"], ["what"]) and _past_reference(toks, j):
         return True  # "ten times its volume in early 2025", "5x what it was in January"
     if toks is not None and _has_cue(after[:2], {"higher", "more", "larger", "bigger", "greater"}) and \

@@ -245,3 +245,30 @@ def test_up_by_a_fraction_is_growth():
 def test_fraction_of_a_whole_stays_a_share():
     """Negative: 'a third of X' is a part of X, not a change."""
     assert _mvu("A third of the requests came from coding agents.") == [("share", 33.33, "%")]
+
+
+# --- ratio precision: a percentage or multiple of the same thing over time is not a ratio ---
+
+def test_percent_of_what_someone_spends_is_a_share():
+    assert _mvu("Roughly 35% of what hospitals spend on software now goes to AI tools.") == [("share", 35, "%")]
+
+
+def test_percent_of_what_a_rival_charges_stays_a_ratio():
+    """Negative: a percentage of another provider's price compares two prices."""
+    assert _mvu("The lite tier costs 4% of what Orion charged at launch.") == [("ratio", 0.04, "x")]
+
+
+def test_percent_of_a_whole_with_a_rate_later_is_a_share():
+    assert _mvu("Batch jobs made up 22% of the tokens billed at discount rates.") == [("share", 22, "%")]
+
+
+def test_multiple_of_current_levels_is_growth():
+    assert _mvu("Analysts expect agent traffic to reach 8x current levels by 2028.") == [("growth", 8, "x")]
+
+
+def test_multiple_of_last_years_total_is_growth():
+    assert _mvu("Harbor's token volume is set to hit 3x last year's total.") == [("growth", 3, "x")]
+
+
+def test_improved_by_a_multiple_is_growth():
+    assert _mvu("Decode speed improved 2.5x after the kernel rewrite.") == [("growth", 2.5, "x")]
