@@ -406,10 +406,8 @@ def _title_element(root, site: str | None) -> str | None:
 
 def _htmldate(root, url: str | None) -> str | None:
     """htmldate's heuristics on markup and URL, without its extensive (copyright/footer) search."""
-    try:
-        from htmldate import find_date
-    except ImportError:  # pragma: no cover
-        return None
+    from htmldate import find_date
+
     try:
         found = find_date(root, url=url, extensive_search=False, original_date=True)
     except Exception:  # htmldate is a heuristic: never let it fail a document
