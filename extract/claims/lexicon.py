@@ -151,7 +151,7 @@ OTHER_UNITS = {
     "gigawatts": "gigawatt", "gigawatt": "gigawatt", "gw": "gigawatt", "megawatts": "megawatt",
     "mw": "megawatt", "megawatt": "megawatt", "kilowatt-hour": "kilowatt-hour", "kwh": "kilowatt-hour", "kilowatts": "kilowatt", "kilowatt": "kilowatt",
     "kw": "kilowatt", "gpu-hours": "gpu-hour", "zettabytes": "zettabyte", "exabytes": "exabyte", "petabytes": "petabyte",
-    "terabytes": "terabyte", "data centers": "data center", "datacenters": "data center",
+    "terabytes": "terabyte",
     "points": "point", "elo": "point", "calls": "call", "requests": "request",
     "queries": "query", "images": "image", "videos": "video", "languages": "language",
     "benchmarks": "benchmark",
@@ -179,7 +179,7 @@ COUNT_NOUNS = {
     "governments", "municipalities", "carriers", "manufacturers", "lawyers", "doctors",
     "nurses", "teachers", "analysts", "programmers", "coders", "annotators", "contractors",
     "staffers", "physicians", "hospitals", "clinics", "pharmacies", "utilities", "telcos",
-    "operators", "distributors", "resellers", "franchises", "outlets",
+    "operators", "distributors", "resellers", "franchises", "outlets", "datacenters", "datacentres",
 }
 # things done per period: "31 messages a day" is a rate (metric other, per the period),
 # whatever its size; the same nouns without a period are counts
@@ -189,7 +189,8 @@ RATE_NOUNS = {"call", "request", "query", "image", "video", "task", "message", "
 # lexicalised two-word counted nouns: the modifier stays in the unit
 COMPOUND_UNITS = {"knowledge workers": "knowledge worker", "contract reviews": "contract review",
                   "support tickets": "support ticket", "code reviews": "code review",
-                  "knowledge worker": "knowledge worker", "data centres": "data center"}
+                  "knowledge worker": "knowledge worker", "data centres": "data center",
+                  "data centers": "data center"}
 # counted acronyms: "96 million DAU"
 ACRONYM_UNITS = {"dau": "user", "daus": "user", "mau": "user", "maus": "user", "wau": "user",
                  "waus": "user", "gpus": "gpu", "tpus": "tpu"}
@@ -198,6 +199,7 @@ IRREGULAR_SINGULARS = {
     "cities": "city", "repositories": "repository", "queries": "query", "daus": "dau",
     "maus": "mau", "universities": "university", "businesses": "business",
     "smartphones": "smartphone", "analyses": "analysis", "indices": "index",
+    "datacenters": "data center", "datacentres": "data center",
 }
 # people: "700 million people use X every week" is a count of active people, not a rate
 PEOPLE_NOUNS = {"users", "people", "developers", "customers", "subscribers", "members",

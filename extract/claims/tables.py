@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from . import lexicon as L
 from .numbers import find_quantities
-from .units import Claim, TOKEN_DENOMS
+from .units import Claim, TOKEN_DENOMS, _singular
 
 SCALE_IN_HEADER = re.compile(
     r"\(\s*(?:in\s+)?(?:[$€¥£]\s*|(?:USD|CNY|EUR)\s+)?(trillions?|billions?|millions?|thousands?|T|B|M|K|bn|mn|tn)\s*\)", re.I)
@@ -112,6 +112,14 @@ def read_header(cells) -> list[Column]:
         elif words & {"users", "developers", "customers", "downloads", "models", "apps", "subscribers"}:
             w = sorted(words & {"users", "developers", "customers", "downloads", "models", "apps", "subscribers"})[0]
             c.metric, c.unit = "count", w.rstrip("s")
+        elif (two := next((u for k, u in L.COMPOUND_UNITS.items() if k in low), None)) is not None:
+            c.metric, c.unit = "count", two  # "Data centers", "Support tickets"
+        elif words & {"gpus", "tpus"}:
+            c.metric, c.unit = "other", ("gpu" if "gpus" in words else "tpu")
+        elif words & L.COUNT_NOUNS:
+            # any counted noun in the header: "Enterprises", "Regions", "Racks"
+            w = sorted(words & L.COUNT_NOUNS)[0]
+            c.metric, c.unit = "count", _singular(w)
         if c.metric == "token_volume":
             for w, p in L.PERIOD_ADVERBS.items():
                 if w in words:

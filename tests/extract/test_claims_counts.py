@@ -101,3 +101,8 @@ def test_small_count_of_things_in_the_article_is_not_a_claim():
 def test_small_count_without_owner_verb_stays_dropped():
     """Negative: a bare small count with no owner cue is not read."""
     assert rows("Six engineers sat down to rewrite the scheduler.") == []
+
+
+def test_data_centers_in_either_spelling_are_counted():
+    assert rows("Nimbus operates more than 120 data centers.") == [("count", 120, "data center", None, "at_least")]
+    assert rows("Nimbus operates 45 datacentres in Europe.") == [("count", 45, "data center", None, "exact")]

@@ -149,3 +149,24 @@ def test_percent_column_without_benchmark_name_is_a_share():
     text = "| Vendor | Share (%) |\n|---|---|\n| Orca | 41.5 |\n"
     out = extract_claims(text)
     assert [(c["metric"], c["value"], c["unit"]) for c in out] == [("share", 41.5, "%")]
+
+
+def test_count_columns_take_any_counted_noun_of_the_header():
+    text = ("| Operator | Data centres | Regions | Enterprise clients |\n|---|---|---|---|\n"
+            "| Vantara | 14 | 9 | 1,250 |\n| Nimbus | 6 | 3 | 410 |\n")
+    out = [(c["subject"], c["metric"], c["value"], c["unit"]) for c in extract_claims(text)]
+    assert out == [
+        ("Vantara", "count", 14, "data center"), ("Vantara", "count", 9, "region"), ("Vantara", "count", 1250, "client"),
+        ("Nimbus", "count", 6, "data center"), ("Nimbus", "count", 3, "region"), ("Nimbus", "count", 410, "client"),
+    ]
+
+
+def test_gpu_column_is_other_gpu():
+    text = "| Lab | GPUs |\n|---|---|\n| Orca | 24,000 |\n"
+    assert [(c["metric"], c["value"], c["unit"]) for c in extract_claims(text)] == [("other", 24000, "gpu")]
+
+
+def test_header_without_counted_noun_reads_nothing_as_a_count():
+    """Negative: a header naming no counted thing gives no count."""
+    text = "| Lab | Founded | Notes |\n|---|---|---|\n| Orca | 2019 | seed stage |\n"
+    assert [c for c in extract_claims(text) if c["metric"] == "count"] == []
