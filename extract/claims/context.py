@@ -1001,8 +1001,38 @@ def assign_subjects(sents):
                         c.flags.add("no_pair")
             if subj and not subj.startswith("@") and " vs " not in subj and _broken_subject(subj, _phrase_words(subj)):
                 subj = None  # a time or a fragment, whatever rule found it
+            if subj and not subj.startswith("@") and " vs " not in subj:
+                subj = _owner_of_figure(subj, c)
             c.subject = subj
             prev_claim = c
+
+
+OWNED_MEASURES = frozenset({"throughput", "traffic", "demand", "workload", "workloads", "base", "footprint", "fleet"})
+POSSESSIVE_HEAD_RE = re.compile(r"^([A-Z][^'’]*?)['’]s\s+((?:[\w-]+\s+){0,3}([\w-]+))$")
+
+
+def _owner_of_figure(subj, c):
+    """The subject is the owner or scope of the figure, never the measure or the counted
+    noun: "Doubao's daily token usage" -> "Doubao"; "Customers", "Paying customers" for a
+    count of customers and "Total tokens" for a volume are generic (None)."""
+    m = POSSESSIVE_HEAD_RE.match(subj)
+    if m:
+        head = m.group(3).lower()
+        if head in L.METRIC_HEADS or head in L.TOKEN_NOUNS or head in OWNED_MEASURES or (
+                c.metric == "count" and c.unit and head.rstrip("s") == c.unit.rstrip("s")):
+            return m.group(1)  # "Harbor's daily token throughput", "Orca's paying customers"
+    words = subj.split()
+    proper = any(w[:1].isupper() or any(ch.isdigit() for ch in w) for w in words[1:]) or (
+        words and words[0].isupper() and len(words[0]) > 1)
+    if proper:
+        return subj
+    head = words[-1].lower().strip(".,") if words else ""
+    if c.metric == "count" and c.unit and (head == c.unit or head.rstrip("s") == c.unit.rstrip("s")
+                                            or head == c.unit.split()[-1] + "s"):
+        return None
+    if c.metric == "token_volume" and head in L.TOKEN_NOUNS and head not in ("usage", "consumption"):
+        return None
+    return subj
 
 
 def _previous_list_item_subject(sents, si, c):

@@ -186,6 +186,8 @@ COUNT_NOUNS = {
 RATE_NOUNS = {"call", "request", "query", "image", "video", "task", "message", "review",
               "contract review", "conversation", "search", "prompt", "session", "ticket",
               "support ticket", "code review", "transaction", "order"}
+RATE_NOUNS_PLURAL = {"calls", "requests", "queries", "images", "videos", "tasks", "messages", "reviews",
+                     "conversations", "searches", "prompts", "sessions", "tickets", "transactions", "orders"}
 # lexicalised two-word counted nouns: the modifier stays in the unit
 COMPOUND_UNITS = {"knowledge workers": "knowledge worker", "contract reviews": "contract review",
                   "support tickets": "support ticket", "code reviews": "code review",

@@ -632,6 +632,12 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             metric, unit = "other", "point"
         elif counted is not None and q.kind == "num":
             metric, unit = "count", counted  # "the number of paying customers rose to 214"
+        elif not before and (label := _label_unit(toks, q)) is not None and not (
+                label[0] == "count" and q.scaled and _inherit(q, prior, ctx) is not None):
+            # ("US models: 3.03 trillion" after a token volume continues it: the label names
+            # whose figure it is, not what it counts)
+            metric, unit = label[0], label[1]  # "Customers: 4,200", "Total tokens served: 1.2 quadrillion"
+            per = per or label[2]
         elif (mate is not None and q.kind == "num" and before[-1:] == ["from"] and mate.metric in ("other", "count", "token_volume")
               and mate.unit not in ("%", "x") and len(q.values) == 1 and mate.q is not None and not mate.q.is_range):
             # "31 messages a day, up from 19 a year ago": the baseline of the figure before
@@ -659,6 +665,12 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
                 per = next((L.PERIOD_ADVERBS[w] for w in wide_words if w in L.PERIOD_ADVERBS), None)
                 if per is None:
                     return None  # a total of calls with no period is not read from afar
+        elif base is None and q.scaled and q.values[0] >= 1e9 and _has_cue(wide_words, VOLUME_HEADS) \
+                and not _has_cue(wide_words, L.MONEY_CUES - {"market"}):
+            # "Daily usage hit 16.4 trillion", "weekly volume stood at 8.4T": with nothing
+            # before to continue, trillions of usage in this domain are tokens
+            metric, unit = "token_volume", "tokens"
+            per = per or next((L.PERIOD_ADVERBS[w] for w in wide_words if w in L.PERIOD_ADVERBS), None)
         elif base is None:
             ctx.pending.append((ctx.current, q))  # may restate a figure stated later
             return None
@@ -737,6 +749,37 @@ ARTICLE_NOUNS = frozenset({"table", "guide", "list", "article", "roundup", "char
                            "section", "newsletter", "explainer", "overview", "comparison"})
 
 
+VOLUME_HEADS = frozenset({"usage", "volume", "volumes", "consumption", "throughput", "traffic"})
+
+
+def _label_unit(toks, q):
+    """'Customers: 4,200', "Doubao's daily token usage: 30 trillion": the label before a
+    colon names what a bare number measures -> (metric, unit, per) or None."""
+    k = q.tok_start - 1
+    while k >= 0 and toks[k].start >= q.start:
+        k -= 1
+    if k < 1 or toks[k].text != ":":
+        return None
+    label = []
+    for t in reversed(toks[max(0, k - 6):k]):
+        if t.text in HARD_STOPS or t.text == "|":
+            break
+        if t.kind != "sym":
+            label.append(t.low)
+    label.reverse()
+    if not label:
+        return None
+    per = next((L.PERIOD_ADVERBS[w] for w in label if w in L.PERIOD_ADVERBS), None)
+    if _has_cue(label, L.TOKEN_NOUNS) and q.scaled:
+        return "token_volume", "tokens", per
+    for w in reversed(label):
+        if w in L.COUNT_NOUNS and q.values[0] >= 2 and float(q.values[0]).is_integer():
+            return "count", _singular(w), None
+        if w in L.ACRONYM_UNITS:
+            return ("count" if L.ACRONYM_UNITS[w] == "user" else "other"), L.ACRONYM_UNITS[w], None
+    return None
+
+
 NUMBER_OF_RE = re.compile(r"\bnumber of (?:[a-z-]+ ){0,3}?([a-z]+s)\b")
 
 
@@ -752,7 +795,24 @@ def _counted_before(lowtext, q, before):
         return _singular(before[-2])
     if before[-1:] in (["number"], ["numbered"]) and before[-3:-2] and before[-3] in L.COUNT_NOUNS and before[-2] in ("now", "still", "already"):
         return _singular(before[-3])
+    # "Paying customers reached 8,400", "enterprise clients have grown to 1,900": the counted
+    # noun is the subject of a verb of reaching right before the number
+    w = list(before)
+    if w[-1:] == ["to"] and w[-2:-1] and w[-2] in TO_VERBS:
+        w = w[:-1]
+    if w and w[-1] in REACH_VERBS | TO_VERBS:
+        w = w[:-1]
+        while w and w[-1] in ("now", "already", "has", "have", "had", "just", "finally", "since", "then", "also"):
+            w = w[:-1]
+        if w and w[-1] in L.COUNT_NOUNS and w[-1] not in L.RATE_NOUNS_PLURAL:
+            return _singular(w[-1])
     return None
+
+
+REACH_VERBS = frozenset({"reached", "reach", "reaches", "hit", "hits", "topped", "tops", "passed", "passes",
+                         "surpassed", "exceeded", "exceed", "exceeds", "crossed", "totaled", "totalled", "stood", "stand", "stands"})
+TO_VERBS = frozenset({"rose", "risen", "grew", "grown", "climbed", "jumped", "increased", "swelled", "fell",
+                      "dropped", "declined", "shrank", "expanded", "doubled", "tripled"})
 
 
 def _unit_of_cost(before):

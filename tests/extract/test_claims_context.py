@@ -273,3 +273,36 @@ def test_elliptical_volume_with_a_total_keeps_no_period():
     """Negative: a total named in the sentence does not take the period."""
     out = extract_claims("Kestrel routed 3.1 trillion tokens a week; in total it has routed 90 trillion.")
     assert out[-1]["per"] is None
+
+
+# --- labels before a colon, volumes named by usage/volume, owners of figures -------------
+
+def _one(text):
+    return [(c["metric"], c["value"], c["unit"], c["per"], c["subject"]) for c in extract_claims(text)]
+
+
+def test_label_with_counted_noun_names_the_count():
+    assert _one("Enterprise customers: 3,150 as of June.") == [("count", 3150, "customer", None, None)]
+
+
+def test_label_with_token_noun_names_the_volume():
+    assert _one("Harbor's daily token throughput: 4.5 trillion.") == [("token_volume", 4.5e12, "tokens", "day", "Harbor")]
+
+
+def test_label_without_a_noun_gives_nothing():
+    """Negative: 'Founded: 2019' and a bare name label state no claim."""
+    assert _one("Founded: 2019.") == []
+
+
+def test_scaled_usage_with_nothing_before_is_a_token_volume():
+    assert _one("Kestrel's weekly volume stood at 6.2T.") == [("token_volume", 6.2e12, "tokens", "week", "Kestrel")]
+
+
+def test_usage_with_money_cue_is_not_a_token_volume():
+    """Negative: a spend volume with money words is not read as tokens."""
+    assert [c for c in extract_claims("Annual spending volume on cloud hit 2 trillion.") if c["metric"] == "token_volume"] == []
+
+
+def test_count_subject_is_never_the_counted_noun():
+    out = extract_claims("Paying customers reached 8,400 in the quarter.")
+    assert [(c["metric"], c["unit"], c["subject"]) for c in out] == [("count", "customer", None)]

@@ -106,3 +106,14 @@ def test_small_count_without_owner_verb_stays_dropped():
 def test_data_centers_in_either_spelling_are_counted():
     assert rows("Nimbus operates more than 120 data centers.") == [("count", 120, "data center", None, "at_least")]
     assert rows("Nimbus operates 45 datacentres in Europe.") == [("count", 45, "data center", None, "exact")]
+
+
+def test_counted_noun_subject_of_a_verb_of_reaching():
+    assert rows("Paying customers reached 8,400 in the quarter.") == [("count", 8400, "customer", None, "exact")]
+    out = extract_claims("Orca's enterprise clients have grown to 1,900.")
+    assert [(c["metric"], c["value"], c["unit"], c["subject"]) for c in out] == [("count", 1900, "client", "Orca")]
+
+
+def test_actions_reaching_a_number_without_period_are_not_counts():
+    """Negative: requests or calls reaching a number with no period are not a count."""
+    assert rows("Daily requests reached 9,000.") == []
