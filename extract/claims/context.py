@@ -411,6 +411,13 @@ def _subject_phrase(view: SentenceView, idxs, metric):
         return "@" + words[0]
     if len(words) == 2 and words[0] in ("the", "this") and words[1] in L.ANAPHOR_NOUNS:
         return "@it"  # "the company expects ...": the company named before
+    if 3 <= len(words) <= 4 and words[0] in ("the", "this") and words[-1] in L.ANAPHOR_NOUNS and not any(
+            toks[i].text[:1].isupper() and toks[i].low not in L.NOT_NAMES and not toks[i].text.endswith(("-based", "-headquartered"))
+            and i != idxs[0] for i in idxs if toks[i].kind == "word" and toks[i].low not in DESCRIPTIVE_PLACES):
+        return "@it"  # "the Beijing-based company", "the Chinese startup", "the search giant"
+    if words in (["management"], ["executives"], ["the", "stock"], ["its", "stock"], ["the", "shares"], ["shares"],
+                 ["the", "management"], ["the", "ceo"], ["its", "ceo"]):
+        return "@it"  # "management guided ...", "the stock closed at ...": the company named before
     if len(words) <= 3 and words[0] in ("a", "an", "any", "each", "every") and words[-1] in L.GENERIC_HEADS:
         return "@generic"
     phrase = _text_of(text, toks, idxs)
@@ -1007,6 +1014,8 @@ def assign_subjects(sents):
             prev_claim = c
 
 
+DESCRIPTIVE_PLACES = frozenset({"chinese", "american", "us", "u.s.", "european", "french", "british", "japanese", "korean",
+                                "indian", "german", "canadian", "israeli", "singaporean"})
 OWNED_MEASURES = frozenset({"throughput", "traffic", "demand", "workload", "workloads", "base", "footprint", "fleet"})
 POSSESSIVE_HEAD_RE = re.compile(r"^([A-Z][^'’]*?)['’]s\s+((?:[\w-]+\s+){0,3}([\w-]+))$")
 

@@ -306,3 +306,19 @@ def test_usage_with_money_cue_is_not_a_token_volume():
 def test_count_subject_is_never_the_counted_noun():
     out = extract_claims("Paying customers reached 8,400 in the quarter.")
     assert [(c["metric"], c["unit"], c["subject"]) for c in out] == [("count", "customer", None)]
+
+
+def test_descriptive_anaphor_points_back_to_the_company():
+    out = extract_claims("Kestrel launched its new model on Monday. The Shenzhen-based startup now serves 2,300 enterprises.")
+    assert [(c["metric"], c["subject"]) for c in out] == [("count", "Kestrel")]
+
+
+def test_management_points_back_to_the_company():
+    out = extract_claims("Harbor reported revenue of 2 billion yuan. Management guided capex of 3 billion yuan for the year.")
+    assert [c["subject"] for c in out] == ["Harbor", "Harbor"]
+
+
+def test_named_organisation_stays_the_subject():
+    """Negative: 'The Open Compute Foundation' is a name, not an anaphor."""
+    out = extract_claims("Orca raised $200 million. The Open Compute Foundation counts 300 members.")
+    assert out[-1]["subject"] == "The Open Compute Foundation"
