@@ -516,17 +516,17 @@ def pdf_text(body: bytes) -> tuple[str, list[int], dict]:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
+    def unreadable(err: Exception) -> DocumentError:
+        """pdfminer raises many kinds on damaged files; pdfplumber wraps some of them."""
+        cause = err.args[0] if isinstance(err, PdfminerException) and err.args else err
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            return DocumentError("encrypted PDF (password required)")
+        return DocumentError(f"broken PDF ({_reason(cause)})")
+
     try:
         pdf = pdfplumber.open(io.BytesIO(body), laparams=LAPARAMS)
-    except PdfminerException as err:
-        cause = err.args[0] if err.args else err
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise DocumentError("encrypted PDF (password required)") from None
-        raise DocumentError(f"broken PDF ({_reason(cause)})") from None
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise DocumentError("encrypted PDF (password required)") from None
-    except Exception as err:  # pdfminer raises many kinds on damaged files
-        raise DocumentError(f"broken PDF ({_reason(err)})") from None
+    except Exception as err:
+        raise unreadable(err) from None
     try:
         meta = _metadata(pdf)
         stats: Counter = Counter()
@@ -535,10 +535,7 @@ def pdf_text(body: bytes) -> tuple[str, list[int], dict]:
     except DocumentError:
         raise
     except Exception as err:
-        cause = err.args[0] if isinstance(err, PdfminerException) and err.args else err
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise DocumentError("encrypted PDF (password required)") from None
-        raise DocumentError(f"broken PDF ({_reason(cause)})") from None
+        raise unreadable(err) from None
     finally:
         try:
             pdf.close()
