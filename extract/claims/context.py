@@ -718,13 +718,21 @@ def _rule_users_of(view, i, c):
     toks = view.toks
     j = _tok_index(toks, c.start)
     for k in range(j, min(len(toks) - 1, j + 8)):
-        if toks[k].low in ("use", "used", "using", "on", "of") and k + 1 < len(toks):
+        if toks[k].low in USE_WORDS and k + 1 < len(toks):
             nm = view.name_forward(k + 1)
             if nm:
-                return _text_of(view.text, toks, nm)
-        if toks[k].text in (",", ";", ".") or (k > j and _is_verb(toks[k]) and toks[k].low not in ("use", "used")):
+                return _text_of(view.text, toks, nm)  # "2,000 enterprises pay for Claude Enterprise"
+        if toks[k].text in (",", ";", ".") or (k > j and _is_verb(toks[k]) and toks[k].low not in USE_WORDS
+                                                and toks[k].low not in ("have", "has", "had", "now", "products", "apps")):
             break
     return None
+
+
+# what the counted things do with the product that counts them: "use X", "pay for X",
+# "build on X", "signed up for X", "rely on X", "adopted X", "subscribe to X"
+USE_WORDS = frozenset({"use", "used", "uses", "using", "on", "of", "for", "to", "pay", "paid", "build", "built",
+                       "adopted", "adopt", "deploy", "deployed", "rely", "relied", "run", "signed", "subscribe",
+                       "subscribed", "access", "accessed", "chose", "picked", "switched", "licensed", "license"})
 
 
 def _is_source_phrase(phrase: str, c) -> bool:
@@ -1024,6 +1032,8 @@ def _owner_of_figure(subj, c):
     """The subject is the owner or scope of the figure, never the measure or the counted
     noun: "Doubao's daily token usage" -> "Doubao"; "Customers", "Paying customers" for a
     count of customers and "Total tokens" for a volume are generic (None)."""
+    if subj.endswith(("'s", "’s")) and len(subj) > 3:
+        subj = subj[:-2]  # "Seven of Europe's ten biggest banks": the scope is Europe
     m = POSSESSIVE_HEAD_RE.match(subj)
     if m:
         head = m.group(3).lower()

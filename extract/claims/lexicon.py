@@ -180,6 +180,8 @@ COUNT_NOUNS = {
     "nurses", "teachers", "analysts", "programmers", "coders", "annotators", "contractors",
     "staffers", "physicians", "hospitals", "clinics", "pharmacies", "utilities", "telcos",
     "operators", "distributors", "resellers", "franchises", "outlets", "datacenters", "datacentres",
+    "leaders", "executives", "decision-makers", "professionals", "managers", "ctos", "cios",
+    "participants", "adopters", "entrepreneurs", "scientists", "creators",
 }
 # things done per period: "31 messages a day" is a rate (metric other, per the period),
 # whatever its size; the same nouns without a period are counts

@@ -312,7 +312,7 @@ def _noun_after(toks, j, limit):
         k += 1  # "295B-parameter", "262,144-token"
     if k < limit and toks[k].low == "of":
         k += 1
-    if k < len(toks) and toks[k].low in ("its", "the", "their", "a") and k + 1 < len(toks) and (
+    if k < len(toks) and (toks[k].low in ("its", "the", "their", "a") or (k > j and toks[k].low.endswith(("'s", "’s")))) and k + 1 < len(toks) and (
             toks[k + 1].kind == "num" or (k > j and toks[k + 1].low in L.WORD_NUMBERS)):
         for m in range(k + 2, min(len(toks), k + 5)):  # "37 billion of its 671 billion parameters"
             w = toks[m].low
@@ -739,7 +739,8 @@ def _small_count(toks, q, before):
     j = q.tok_end
     if _has_cue(before, ARTICLE_NOUNS):
         return False  # "our table lists seven models": a count of things in the article
-    if j + 2 < len(toks) and toks[j].low == "of" and toks[j + 1].low in ("the", "its", "their", "our", "his", "her") \
+    if j + 2 < len(toks) and toks[j].low == "of" and (toks[j + 1].low in ("the", "its", "their", "our", "his", "her")
+                                                      or toks[j + 1].low.endswith(("'s", "’s"))) \
             and (toks[j + 2].kind == "num" or toks[j + 2].low in L.WORD_NUMBERS):
         return True
     return bool(before) and before[-1] in OWNING_VERBS

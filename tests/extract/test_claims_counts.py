@@ -117,3 +117,19 @@ def test_counted_noun_subject_of_a_verb_of_reaching():
 def test_actions_reaching_a_number_without_period_are_not_counts():
     """Negative: requests or calls reaching a number with no period are not a count."""
     assert rows("Daily requests reached 9,000.") == []
+
+
+def test_n_of_a_possessor_m_counts_the_part_with_the_scope_as_subject():
+    out = extract_claims("Nine of Asia's twenty largest insurers now use Kestrel for claims.")
+    assert [(c["metric"], c["value"], c["unit"], c["subject"]) for c in out] == [("count", 9, "insurer", "Asia")]
+
+
+def test_counted_things_that_pay_for_a_product_have_it_as_subject():
+    out = extract_claims("Roughly 3,500 enterprises pay for Orca Teams.")
+    assert [(c["metric"], c["value"], c["subject"]) for c in out] == [("count", 3500, "Orca Teams")]
+    out = extract_claims("About 600 startups have built products on Harbor.")
+    assert [(c["metric"], c["value"], c["subject"]) for c in out] == [("count", 600, "Harbor")]
+
+
+def test_survey_respondent_groups_are_counted():
+    assert rows("The poll reached 2,400 IT leaders in Europe.") == [("count", 2400, "leader", None, "exact")]
