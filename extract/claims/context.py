@@ -1032,6 +1032,8 @@ def _owner_of_figure(subj, c):
     """The subject is the owner or scope of the figure, never the measure or the counted
     noun: "Doubao's daily token usage" -> "Doubao"; "Customers", "Paying customers" for a
     count of customers and "Total tokens" for a volume are generic (None)."""
+    if re.fullmatch(r"(?:each|every|per|a|since|after|before) (?:day|week|month|year|quarter|launch|release)|launch|release", subj.lower()):
+        return None  # "tokens processed each day", "since launch": a time, not an owner
     if subj.endswith(("'s", "’s")) and len(subj) > 3:
         subj = subj[:-2]  # "Seven of Europe's ten biggest banks": the scope is Europe
     m = POSSESSIVE_HEAD_RE.match(subj)

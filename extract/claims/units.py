@@ -112,6 +112,7 @@ PERIOD_RATES_BEFORE_RE = re.compile(r"\b(hourly|daily|weekly|monthly|yearly|annu
 STOCK_RE = re.compile(r"\b(?:shares|stock|share price|stock price)\b")
 ANNUAL_MONEY_RE = re.compile(r"\b(?:annuali[sz]ed|annual recurring|run[- ]rate|arr|a year(?! (?:earlier|ago|before|prior|later))|per year|per annum|annual revenue|yearly revenue)\b")
 TOTAL_WORDS_RE = re.compile(r"\b(?:total|cumulative|since|so far|to date|lifetime|in all|altogether|per (?:call|request|task)|each)\b")
+TOTAL_ONLY_RE = re.compile(r"\b(?:total|cumulative|since|so far|to date|lifetime|in all|altogether)\b")
 PRICE_NOUNS = frozenset({"price", "prices", "pricing", "rate", "rates", "list"})
 FACTOR_OF_RE = re.compile(r"\bfactor of\s+(?:about |roughly |nearly |almost |around |some |over |more than )?$")
 FOLD_COMPARISONS = frozenset({"difference", "gap", "differential", "speedup", "advantage", "lead", "premium", "edge", "discount"})
@@ -647,6 +648,10 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             return None
         elif (unit_before := _unit_before(before)) is not None:
             metric, unit = unit_before  # "Its DAU reached 12 million", "monthly users hit 40 million"
+            if metric == "token_volume" and per is None and not TOTAL_ONLY_RE.search(" ".join(before)):
+                # "Monthly token throughput on Bedrock topped 50 trillion", "tokens processed
+                # each day has reached 100 trillion": the period named in the clause
+                per = _period_in_words(_clause_words_before(text, toks, q, n=16))
         wide_words = _clause_words_before(text, toks, q, n=16)
         if metric == "other" and unit in L.RATE_NOUNS and per is None:
             per = next((L.PERIOD_ADVERBS[w] for w in wide_words if w in L.PERIOD_ADVERBS), None)
@@ -830,10 +835,20 @@ def _per_share_after(toks, j, limit):
     return j + 1 < limit and toks[j].low in ("a", "per") and toks[j + 1].low == "share"
 
 
+def _period_in_words(words):
+    """'daily', 'each day', 'per week', 'a month' among the words -> the period, else None."""
+    for a, b in zip([""] + words, words):
+        if b in L.PERIOD_ADVERBS and b != "annual":
+            return L.PERIOD_ADVERBS[b]
+        if a in ("each", "every", "per", "a") and b in ("day", "week", "month", "year", "hour", "minute", "second", "quarter"):
+            return b
+    return None
+
+
 def _unit_before(before):
     """The counted noun of a clause whose number comes last ('Its DAU reached 12 million',
     'Total tokens routed through X last week came to 11.6 trillion')."""
-    for w in reversed(before):
+    for k, w in enumerate(reversed(before)):
         if w in L.ACRONYM_UNITS:
             return ("count" if L.ACRONYM_UNITS[w] == "user" else "other"), L.ACRONYM_UNITS[w]
         if w in L.PEOPLE_NOUNS:
@@ -841,6 +856,9 @@ def _unit_before(before):
         if w in L.TOKEN_NOUNS:
             return "token_volume", "tokens"
         if w in L.OTHER_UNITS and L.OTHER_UNITS[w] in L.RATE_NOUNS:
+            idx = len(before) - 1 - k
+            if idx >= 1 and before[idx - 1] in L.TOKEN_NOUNS:
+                return "token_volume", "tokens"  # "daily token calls exceeded 30 trillion": tokens called
             return "other", L.OTHER_UNITS[w]  # "Daily API calls ... rose to more than 1.1 billion"
     return None
 

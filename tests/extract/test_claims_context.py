@@ -322,3 +322,29 @@ def test_named_organisation_stays_the_subject():
     """Negative: 'The Open Compute Foundation' is a name, not an anaphor."""
     out = extract_claims("Orca raised $200 million. The Open Compute Foundation counts 300 members.")
     assert out[-1]["subject"] == "The Open Compute Foundation"
+
+
+# --- volumes phrased differently ---------------------------------------------------------
+
+def test_volume_named_before_takes_the_period_of_the_clause():
+    assert _one("Harbor's daily token consumption has passed 12 trillion.") == [
+        ("token_volume", 1.2e13, "tokens", "day", "Harbor")]
+    out = extract_claims("The number of tokens processed each week has reached 70 trillion.")
+    assert [(c["metric"], c["value"], c["per"], c["subject"]) for c in out] == [("token_volume", 7e13, "week", None)]
+
+
+def test_token_calls_are_a_token_volume():
+    out = extract_claims("Daily token calls on Kestrel Cloud exceeded 25 trillion.")
+    assert [(c["metric"], c["value"], c["per"]) for c in out] == [("token_volume", 2.5e13, "day")]
+
+
+def test_api_calls_stay_calls():
+    """Negative: 'API calls' are calls, not tokens."""
+    out = extract_claims("Daily API calls on Kestrel Cloud rose to more than 2 billion.")
+    assert [(c["metric"], c["unit"]) for c in out] == [("other", "call")]
+
+
+def test_cumulative_volume_keeps_no_period():
+    """Negative: a total since launch has no period, whatever period word is near."""
+    out = extract_claims("Total tokens processed since launch have reached 400 trillion.")
+    assert [(c["metric"], c["per"], c["subject"]) for c in out] == [("token_volume", None, None)]
