@@ -1024,6 +1024,8 @@ def assign_subjects(sents):
 
 DESCRIPTIVE_PLACES = frozenset({"chinese", "american", "us", "u.s.", "european", "french", "british", "japanese", "korean",
                                 "indian", "german", "canadian", "israeli", "singaporean"})
+TRAILING_TIME_RE = re.compile(r"\s+(?:(?:last|this|next|that|the previous|the past) (?:week|month|year|quarter)|yesterday|today|"
+                              r"(?:a|one|two|three) (?:week|month|year)s? (?:ago|earlier))$", re.I)
 OWNED_MEASURES = frozenset({"throughput", "traffic", "demand", "workload", "workloads", "base", "footprint", "fleet"})
 POSSESSIVE_HEAD_RE = re.compile(r"^([A-Z][^'’]*?)['’]s\s+((?:[\w-]+\s+){0,3}([\w-]+))$")
 
@@ -1034,6 +1036,9 @@ def _owner_of_figure(subj, c):
     count of customers and "Total tokens" for a volume are generic (None)."""
     if re.fullmatch(r"(?:each|every|per|a|since|after|before) (?:day|week|month|year|quarter|launch|release)|launch|release", subj.lower()):
         return None  # "tokens processed each day", "since launch": a time, not an owner
+    trimmed = TRAILING_TIME_RE.sub("", subj)
+    if trimmed and trimmed != subj:
+        subj = trimmed  # "China last week": the time is the as_of, not part of the owner
     if subj.endswith(("'s", "’s")) and len(subj) > 3:
         subj = subj[:-2]  # "Seven of Europe's ten biggest banks": the scope is Europe
     m = POSSESSIVE_HEAD_RE.match(subj)

@@ -402,7 +402,7 @@ COMMON_VERBS = {
     "includes", "included", "spans", "spanned", "welcomed", "houses", "housed", "deploys",
     "deployed", "tracks", "tracked", "covers", "covered", "acquired", "onboards", "lists",
     "registered", "enrolled", "integrates", "integrated", "recruited", "employ",
-    "routes", "churns",  # not "routed": "tokens routed through X" is a participle
+    "routes", "churns", "sit", "hover", "hovers", "hovered",  # not "routed": "tokens routed through X" is a participle
     "guided", "guides", "budgeted", "budgets", "earmarked", "pledged", "committed", "allocated",
 }
 # forms that are nouns after a determiner ("a support bot", "the cost") and verbs otherwise

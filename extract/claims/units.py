@@ -544,7 +544,14 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             head_after = next((t.low for t in toks[q.tok_end + 2:q.tok_end + 6] if t.low in FRACTION_RATIO_HEADS | FRACTION_SHARE_HEADS), None)
             mate = next((c for c in list(reversed(prior)) + ctx.recent[:1] if c.metric == "share"), None)
             named = q.tok_end + 1 < len(toks) and toks[q.tok_end + 1].text[:1].isupper() and head_after in FRACTION_RATIO_HEADS
-            if q.kind == "fraction" and _has_cue(before[-3:], VALUATION_VERBS):
+            nxt3 = toks[e + 2].low if e + 2 < len(toks) else ""
+            if q.kind == "fraction" and nxt == "of" and not named and (
+                    nxt2 == "where" or (nxt2 == "what" and _past_reference(toks, e + 1, span=5))
+                    or (YEAR_TOKEN_RE.match(nxt2) and nxt3 in ("levels", "level", "prices", "price", "costs", "cost"))
+                    or (nxt2 in ("its", "their") and nxt3 in ("level", "levels", "peak", "price", "prices", "cost", "costs")
+                        and _past_reference(toks, e + 2, span=5))):
+                metric = "growth"  # "a tenth of where they were two years ago", "one-hundredth of 2023 levels": over time
+            elif q.kind == "fraction" and _has_cue(before[-3:], VALUATION_VERBS):
                 pass  # "valued at one-twentieth of X's last mark": two valuations compared
             elif q.kind == "fraction" and nxt == "of" and not named and (
                     nxt2 not in ("that", "those", "what", "the") or (nxt2 == "the" and head_after not in FRACTION_RATIO_HEADS)):

@@ -272,3 +272,14 @@ def test_multiple_of_last_years_total_is_growth():
 
 def test_improved_by_a_multiple_is_growth():
     assert _mvu("Decode speed improved 2.5x after the kernel rewrite.") == [("growth", 2.5, "x")]
+
+
+def test_fraction_of_an_earlier_level_is_growth():
+    assert _mvu("List prices are now a tenth of where they were in 2023.") == [("growth", 0.1, "x")]
+    assert _mvu("Serving costs fell to one-twentieth of 2024 levels.") == [("growth", 0.05, "x")]
+
+
+def test_fraction_of_a_whole_with_a_time_later_stays_a_share():
+    """Negative: 'a fifth of X's volume ... last week' is a part of a whole."""
+    out = extract_claims("A fifth of Harbor's volume came from Brazil last week.")
+    assert [(c["metric"], round(c["value"], 2), c["subject"]) for c in out] == [("share", 20, "Brazil")]
