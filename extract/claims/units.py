@@ -608,7 +608,7 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             metric = "other"
         elif per and noun_kind == "count" and unit + "s" in L.PEOPLE_NOUNS | {"persons"} or unit == "person" and per:
             metric, per = "count", None  # "700 million people use it every week": active people
-        elif noun_kind == "count" and per is None and _small_count(toks, q, before):
+        elif noun_kind == "count" and per is None and _small_count(toks, q, before, unit, nend):
             metric = "count"  # "three of the five largest banks", "operates 12 data centres"
         elif q.scaled or q.kind in ("vague", "few") or q.values[0] >= 100 or (q.qualifier == "at_least" and q.values[0] >= 10):
             if noun_kind == "count?" and not (q.scaled or q.kind in ("vague", "few") or q.values[0] >= 1000 or q.qualifier != "exact"):
@@ -736,12 +736,13 @@ OWNING_VERBS = frozenset({
     "has", "have", "had", "having", "serves", "served", "serving", "operates", "operated", "operating",
     "employs", "employed", "counts", "counted", "signed", "onboarded", "added", "adds", "acquired",
     "hired", "hires", "opened", "built", "builds", "runs", "ran", "launched", "released", "shipped",
-    "boasts", "backed", "funded", "deployed", "deploys",
+    "boasts", "backed", "funded", "deployed", "deploys", "includes", "included", "covers", "covered",
+    "comprises", "totals",
     "across", "spans", "spanning", "reached", "reaches", "hit", "hits", "passed", "surpassed",
     "topped", "exceeded", "crossed", "welcomed", "won", "attracted", "partnered", "partners"})
 
 
-def _small_count(toks, q, before):
+def _small_count(toks, q, before, unit=None, nend=None):
     """A count under 100 needs more than a counted noun (durations, list items, 'five
     trends'): 'N of the M <noun>' (a part of a named group), or a verb of owning or reaching
     right before it ('runs 12 data centres', 'has signed 40 enterprises')."""
@@ -755,9 +756,19 @@ def _small_count(toks, q, before):
                                                       or toks[j + 1].low.endswith(("'s", "’s"))) \
             and (toks[j + 2].kind == "num" or toks[j + 2].low in L.WORD_NUMBERS):
         return True
-    return bool(before) and before[-1] in OWNING_VERBS
+    if before and before[-1] in OWNING_VERBS:
+        return True
+    # "Seven startups raised rounds above $1 billion", "Three Chinese labs now rank ...": a
+    # sentence that opens with a count of economic actors doing something
+    if unit in ACTOR_UNITS and not before and nend is not None and nend < len(toks) and (
+            toks[nend].low in L.COMMON_VERBS or toks[nend].low in ("now", "also", "already", "each")):
+        return True
+    return False
 
 
+ACTOR_UNITS = frozenset({"company", "startup", "enterprise", "bank", "lab", "firm", "country", "government",
+                         "insurer", "hospital", "university", "hyperscaler", "unicorn", "automaker", "retailer",
+                         "investor", "customer", "client", "partner", "provider", "vendor"})
 ARTICLE_NOUNS = frozenset({"table", "guide", "list", "article", "roundup", "chart", "post", "piece",
                            "section", "newsletter", "explainer", "overview", "comparison"})
 

@@ -133,3 +133,17 @@ def test_counted_things_that_pay_for_a_product_have_it_as_subject():
 
 def test_survey_respondent_groups_are_counted():
     assert rows("The poll reached 2,400 IT leaders in Europe.") == [("count", 2400, "leader", None, "exact")]
+
+
+def test_sentence_opening_with_a_small_count_of_actors():
+    assert ("count", 6, "startup", None, "exact") in rows("Six startups raised rounds above $500 million this year.")
+    assert rows("Four Korean banks now route support chats through Orca.") == [("count", 4, "bank", None, "exact")]
+
+
+def test_sentence_opening_with_a_small_count_of_models_is_not_a_claim():
+    """Negative: 'Five models stand out' counts the article's picks, not actors."""
+    assert rows("Five models stand out this quarter.") == []
+
+
+def test_small_count_after_covers():
+    assert rows("The contract covers five data centres in Texas.") == [("count", 5, "data center", None, "exact")]
