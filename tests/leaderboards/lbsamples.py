@@ -1,7 +1,7 @@
 """Shared fixtures: the real leaderboard samples, read in place (never copied).
 
-Imported by the test modules (``from lbsamples import sample, samples``), not a
-conftest: ``tests/crawler`` imports its own ``conftest`` by name.
+Imported by the test modules (``from lbsamples import sample, samples``; linters
+see the names as unused imports, pytest uses them as fixtures).
 """
 
 from __future__ import annotations
