@@ -32,7 +32,11 @@ MODIFIER_SKIP = {"input", "output", "prompt", "completion", "cached", "cache", "
                  "reasoning", "unpaid", "free", "commercial", "corporate", "weekly-active",
                  "inference", "training", "visible", "hidden", "billable", "text", "image",
                  "audio", "video", "chinese", "us", "american", "cumulative", "combined",
-                 "h100", "nvidia", "context"}
+                 "h100", "nvidia", "context",
+                 # "four Korean banks", "12 major insurers", "30 mid-sized firms"
+                 "korean", "japanese", "european", "french", "british", "german", "indian", "canadian",
+                 "israeli", "african", "asian", "domestic", "foreign", "regional", "local", "major",
+                 "leading", "large", "big", "mid-sized", "smaller", "larger", "fortune"}
 # hyphenated modifiers between a number and its noun: "72 B200-class GPUs"
 MODIFIER_SUFFIXES = ("-class", "-grade", "-equivalent", "-based", "-scale")
 TOKEN_DENOMS = {"million": 1e6, "mn": 1e6, "m": 1e6, "1m": 1e6, "thousand": 1e3, "k": 1e3,
