@@ -982,6 +982,11 @@ def assign_subjects(sents):
                     subj = _rule_leading_clause(view, i0, c) or subj
                 if subj is None:
                     subj = _rule_comes_from(view, i, c) or _rule_users_of(view, i, c)
+                if subj is None and c.metric == "growth" and view.verb_left(i0) is None and i0 > 0:
+                    # "Sales more than doubled", "Downloads nearly quadrupled": the verb is the
+                    # quote itself; the noun phrase right before it is what changed
+                    idxs = view.np_back(i0 - 1)
+                    subj = _subject_phrase(view, idxs, c.metric) if idxs else None
                 if subj is None and prev_claim is not None and prev_claim.subject:
                     subj = prev_claim.subject
                     c.flags.add("list_mate")

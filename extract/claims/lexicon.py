@@ -131,10 +131,10 @@ PER_THINGS = {
 }
 # change-over-one-period phrases for growth `per`
 GROWTH_PERIOD_PHRASES = [
-    (r"\b(?:week[- ]over[- ]week|wow|w/w|weekly (?:growth|increase|gain|rate|change|decline|pace)|a week earlier|from last week|in the last week|week on week|on the week|in (?:a|one) week|from the (?:prior|previous|preceding) week)\b", "week"),
-    (r"\b(?:month[- ]over[- ]month|mom|m/m|monthly (?:growth|increase|gain|rate|change|decline|pace)|a month earlier|from last month|in the last month|month on month|on the month|in (?:a|one) month|from the (?:prior|previous|preceding) month)\b", "month"),
-    (r"\b(?:quarter[- ]over[- ]quarter|qoq|q/q|quarterly (?:growth|increase|gain|rate|change|decline|pace)|a quarter earlier|sequential(?:ly)?|on the quarter|in (?:a|one) quarter|from the (?:prior|previous|preceding) quarter)\b", "quarter"),
-    (r"\b(?:year[- ]over[- ]year|yoy|y/y|annual(?:ly|ized)? (?:growth|increase|gain|rate|change|decline)|annually|a year earlier|a year ago|from last year|in the last year|in the past year|over the past year|year on year|in (?:a|one) year|within a year|(?:over|in) the (?:past|last|trailing) (?:12|twelve) months|on the year)\b", "year"),
+    (r"\b(?:week[- ](?:over|on)[- ]week|wow|w/w|weekly (?:growth|increase|gain|rate|change|decline|pace)|a week earlier|from last week|in the last week|week on week|on the week|in (?:a|one) week|from the (?:prior|previous|preceding) week|over the (?:prior|previous|preceding|last) week)\b", "week"),
+    (r"\b(?:month[- ](?:over|on)[- ]month|mom|m/m|monthly (?:growth|increase|gain|rate|change|decline|pace)|a month earlier|from last month|in the last month|month on month|on the month|in (?:a|one) month|from the (?:prior|previous|preceding) month|over the (?:prior|previous|preceding|last) month)\b", "month"),
+    (r"\b(?:quarter[- ](?:over|on)[- ]quarter|qoq|q/q|quarterly (?:growth|increase|gain|rate|change|decline|pace)|a quarter earlier|sequential(?:ly)?|over the (?:prior|previous|preceding|last) quarter|on the quarter|in (?:a|one) quarter|from the (?:prior|previous|preceding) quarter)\b", "quarter"),
+    (r"\b(?:year[- ](?:over|on)[- ]year|yoy|y/y|annual(?:ly|ized)? (?:growth|increase|gain|rate|change|decline)|annually|a year earlier|a year ago|from last year|in the last year|in the past year|over the past year|year on year|in (?:a|one) year|within a year|(?:over|in) the (?:past|last|trailing) (?:12|twelve) months|on the year)\b", "year"),
 ]
 
 # --- unit nouns -----------------------------------------------------------------
@@ -251,7 +251,7 @@ GROWTH_CUES = {
     "upticks", "upswing", "spike", "spikes", "spiking", "soars", "mushroomed", "rocketed",
     "rocketing", "catapulted", "vaulted", "zoomed", "ramped", "accelerate", "accelerates",
     "accelerating", "expands", "expanding", "rebounded", "rebound", "recovered", "outgrew",
-    "boosts", "increment",
+    "boosts", "increment", "grown",
 }
 DECLINE_CUES = {
     "decline", "declined", "declines", "declining", "drop", "dropped", "drops", "dropping",
@@ -402,7 +402,7 @@ COMMON_VERBS = {
     "includes", "included", "spans", "spanned", "welcomed", "houses", "housed", "deploys",
     "deployed", "tracks", "tracked", "covers", "covered", "acquired", "onboards", "lists",
     "registered", "enrolled", "integrates", "integrated", "recruited", "employ",
-    "routes", "churns", "sit", "hover", "hovers", "hovered",  # not "routed": "tokens routed through X" is a participle
+    "routes", "churns", "sit", "went", "goes", "hover", "hovers", "hovered",  # not "routed": "tokens routed through X" is a participle
     "guided", "guides", "budgeted", "budgets", "earmarked", "pledged", "committed", "allocated",
 }
 # forms that are nouns after a determiner ("a support bot", "the cost") and verbs otherwise

@@ -527,7 +527,10 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             per = None  # "3% of monthly users": the period belongs to the users
     elif q.unit_hint == "x":
         unit = "x"
-        if q.kind == "halving":
+        factor_of = FACTOR_OF_RE.search(lowtext[max(0, q.start - 24):q.start])
+        if factor_of and _change_cue_in_clause(text, toks, q) is not None:
+            metric = "growth"  # "shipments increased by a factor of three": a change, not a comparison
+        elif q.kind == "halving":
             unit, metric = "%", "growth"
         elif q.kind == "mult":
             w = toks[q.tok_start].low

@@ -283,3 +283,31 @@ def test_fraction_of_a_whole_with_a_time_later_stays_a_share():
     """Negative: 'a fifth of X's volume ... last week' is a part of a whole."""
     out = extract_claims("A fifth of Harbor's volume came from Brazil last week.")
     assert [(c["metric"], round(c["value"], 2), c["subject"]) for c in out] == [("share", 20, "Brazil")]
+
+
+def _mvup(text):
+    return [(c["metric"], round(c["value"], 2), c["unit"], c["per"], c["subject"]) for c in extract_claims(text)]
+
+
+def test_year_on_year_sets_the_period():
+    assert _mvup("Cloud revenue rose 31% year-on-year.") == [("growth", 31, "%", "year", "Cloud revenue")]
+    assert _mvup("Paid seats climbed 9% over the previous quarter.")[0][3] == "quarter"
+
+
+def test_increased_by_a_factor_is_growth():
+    assert _mvup("GPU shipments increased by a factor of four.")[0][:3] == ("growth", 4, "x")
+
+
+def test_factor_of_without_change_verb_stays_a_ratio():
+    """Negative: 'differ by a factor of' compares two things."""
+    assert _mvup("The two list prices differ by a factor of about 40.")[0][:3] == ("ratio", 40, "x")
+
+
+def test_grown_by_percent_word_is_growth():
+    assert _mvup("API revenue has grown by 250 percent since March.")[0][:3] == ("growth", 250, "%")
+
+
+def test_multiple_verb_as_quote_takes_the_noun_before_as_subject():
+    assert _mvup("Downloads nearly quadrupled.") == [("growth", 4, "x", None, "Downloads")]
+    out = _mvup("Kestrel listed in May. The stock more than doubled on its first day.")
+    assert out == [("growth", 2, "x", None, "Kestrel")]
