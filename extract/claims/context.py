@@ -443,6 +443,9 @@ def _subject_phrase(view: SentenceView, idxs, metric):
     if head in L.METRIC_HEADS and head not in ("gap", "differential", "difference") and (
             words[0] in ("this", "that", "its", "their", "these") or words[0] == "the" and head in ("rate", "rates", "figure", "number", "growth")) and len(words) <= 4:
         return "@" + words[0]
+    if len(idxs) <= 3 and not any(toks[i].text[:1].isupper() for i in idxs[1:]) and head in BARE_MEASURES and (
+            len(words) == 1 or (len(words) == 2 and words[0] in BARE_MEASURE_MODS)):
+        return "@the"  # "Usage rose ...", "Daily volume hit ...": the measure of what was named before
     if words[0] in ("its", "their", "our") and not any(
             toks[i].text[:1].isupper() and not toks[i].text.isupper() and toks[i].low not in L.NOT_NAMES for i in idxs[1:]):
         return "@" + words[0]
@@ -1029,8 +1032,15 @@ def assign_subjects(sents):
 
 DESCRIPTIVE_PLACES = frozenset({"chinese", "american", "us", "u.s.", "european", "french", "british", "japanese", "korean",
                                 "indian", "german", "canadian", "israeli", "singaporean"})
+LEADING_AUX_RE = re.compile(r"^(?:Is|Are|Was|Were|Does|Do|Did|Has|Have|Had|Will|Would|Can|Could|Should|How|Why|What) (?=[A-Z0-9])")
+VERBISH_SUBJECTS = frozenset({"let", "intend", "intends", "plan", "plans", "want", "wants", "expect", "expects", "a single",
+                              "rate", "share", "several", "many", "some", "most", "others"})
 TRAILING_TIME_RE = re.compile(r"\s+(?:(?:last|this|next|that|the previous|the past) (?:week|month|year|quarter)|yesterday|today|"
                               r"(?:a|one|two|three) (?:week|month|year)s? (?:ago|earlier))$", re.I)
+BARE_MEASURES = frozenset({"usage", "volume", "volumes", "traffic", "throughput", "consumption", "demand", "revenue",
+                           "revenues", "sales", "share", "rate", "growth", "price", "prices", "spending", "output"})
+BARE_MEASURE_MODS = frozenset({"daily", "weekly", "monthly", "annual", "yearly", "quarterly", "total", "overall", "token",
+                               "api"})
 OWNED_MEASURES = frozenset({"throughput", "traffic", "demand", "workload", "workloads", "base", "footprint", "fleet"})
 POSSESSIVE_HEAD_RE = re.compile(r"^([A-Z][^'’]*?)['’]s\s+((?:[\w-]+\s+){0,3}([\w-]+))$")
 
@@ -1041,6 +1051,10 @@ def _owner_of_figure(subj, c):
     count of customers and "Total tokens" for a volume are generic (None)."""
     if re.fullmatch(r"(?:each|every|per|a|since|after|before) (?:day|week|month|year|quarter|launch|release)|launch|release", subj.lower()):
         return None  # "tokens processed each day", "since launch": a time, not an owner
+    subj = LEADING_AUX_RE.sub("", subj)  # "Is OpenRouter ...?": a question's auxiliary is no part of the name
+    if re.fullmatch(r"(?:the |its |their )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|few|past|last|next) "
+                    r"(?:days|weeks|months|years|quarters)", subj.lower()) or subj.lower() in VERBISH_SUBJECTS:
+        return None  # "the twelve months", "intend", "Let": no owner
     trimmed = TRAILING_TIME_RE.sub("", subj)
     if trimmed and trimmed != subj:
         subj = trimmed  # "China last week": the time is the as_of, not part of the owner

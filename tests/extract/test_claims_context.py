@@ -348,3 +348,21 @@ def test_cumulative_volume_keeps_no_period():
     """Negative: a total since launch has no period, whatever period word is near."""
     out = extract_claims("Total tokens processed since launch have reached 400 trillion.")
     assert [(c["metric"], c["per"], c["subject"]) for c in out] == [("token_volume", None, None)]
+
+
+# --- bare measures point back; question auxiliaries, periods and verbs are not owners ------
+
+def test_bare_measure_subject_points_back_to_the_owner_named_before():
+    out = extract_claims("Kestrel shipped its new assistant in March. Usage rose to 2.2 trillion tokens a day.")
+    assert [(c["metric"], c["subject"]) for c in out] == [("token_volume", "Kestrel")]
+
+
+def test_question_auxiliary_is_cut_from_the_subject():
+    out = extract_claims("Is Harbor's 48% share of agent traffic sustainable?")
+    assert [(c["metric"], c["value"], c["subject"]) for c in out] == [("share", 48, "Harbor")]
+
+
+def test_named_measure_owner_is_kept():
+    """Negative: a measure with a name in it is not a bare measure."""
+    out = extract_claims("Orca API usage rose 40% in May.")
+    assert out[0]["subject"] == "Orca API usage"
