@@ -985,6 +985,8 @@ def assign_subjects(sents):
                     subj = _rule_leading_clause(view, i0, c) or subj
                 if subj is None:
                     subj = _rule_comes_from(view, i, c) or _rule_users_of(view, i, c)
+                if subj is None and c.metric == "share":
+                    subj = _share_of_group(view, i0)
                 if subj is None and c.metric == "growth" and view.verb_left(i0) is None and i0 > 0:
                     # "Sales more than doubled", "Downloads nearly quadrupled": the verb is the
                     # quote itself; the noun phrase right before it is what changed
@@ -1078,6 +1080,30 @@ def _owner_of_figure(subj, c):
     if c.metric == "token_volume" and head in L.TOKEN_NOUNS and head not in ("usage", "consumption"):
         return None
     return subj
+
+
+def _share_of_group(view, i0):
+    """'63% of respondents said ...', 'Only 12% of US companies have ...', 'one in five firms':
+    a share of a group of people or organisations has the group as its scope."""
+    toks = view.toks
+    k = i0
+    end = min(len(toks), i0 + 6)
+    while k < end and toks[k].low not in ("of", "in"):
+        k += 1
+    if k >= end:
+        return None
+    start = k + 1
+    if start < len(toks) and toks[start].kind == "num" or (start < len(toks) and toks[start].low in L.WORD_NUMBERS):
+        start += 1  # "one in five firms"
+    for m in range(start, min(len(toks), start + 4)):
+        t = toks[m]
+        if t.kind != "word":
+            return None
+        if t.low in L.COUNT_NOUNS and t.low not in L.RATE_NOUNS_PLURAL:
+            if m + 1 < len(toks) and toks[m + 1].low in ("of", "at", "in") and m + 2 < len(toks) and _is_name(toks[m + 2]):
+                return None  # "40% of users of X": X's users, let other rules speak
+            return _text_of(view.text, toks, list(range(start, m + 1)))
+    return None
 
 
 def _previous_list_item_subject(sents, si, c):

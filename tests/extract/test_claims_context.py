@@ -366,3 +366,18 @@ def test_named_measure_owner_is_kept():
     """Negative: a measure with a name in it is not a bare measure."""
     out = extract_claims("Orca API usage rose 40% in May.")
     assert out[0]["subject"] == "Orca API usage"
+
+
+def test_share_of_a_group_has_the_group_as_scope():
+    out = extract_claims("In the poll, 58% of respondents said they pay for two or more model APIs.")
+    assert [(c["metric"], c["value"], c["subject"]) for c in out][0] == ("share", 58, "respondents")
+    out = extract_claims("Only 9% of European insurers have agents in production.")
+    assert [(c["metric"], c["subject"]) for c in out] == [("share", "European insurers")]
+    out = extract_claims("One in four hospitals has cut transcription staff.")
+    assert [(c["metric"], c["subject"]) for c in out] == [("share", "hospitals")]
+
+
+def test_share_taken_by_a_named_part_keeps_the_part():
+    """Negative: 'X took 61% of weekly tokens' is about X, not the whole."""
+    out = extract_claims("Open-weight models took 34% of weekly tokens.")
+    assert [(c["metric"], c["subject"]) for c in out] == [("share", "Open-weight models")]
