@@ -987,7 +987,8 @@ def assign_subjects(sents):
                     subj = _rule_comes_from(view, i, c) or _rule_users_of(view, i, c)
                 if subj is None and c.metric == "share":
                     subj = _share_of_group(view, i0)
-                if subj is None and c.metric == "growth" and view.verb_left(i0) is None and i0 > 0:
+                if subj is None and view.verb_left(i0) is None and i0 > 0 and (
+                        c.metric == "growth" or view.toks[i0].low in QUOTED_REACH_VERBS):
                     # "Sales more than doubled", "Downloads nearly quadrupled": the verb is the
                     # quote itself; the noun phrase right before it is what changed
                     idxs = view.np_back(i0 - 1)
@@ -1034,6 +1035,8 @@ def assign_subjects(sents):
 
 DESCRIPTIVE_PLACES = frozenset({"chinese", "american", "us", "u.s.", "european", "french", "british", "japanese", "korean",
                                 "indian", "german", "canadian", "israeli", "singaporean"})
+COUNTED_OF_NAME_RE = re.compile(r"^(?:the |its |their )?(?:[a-z-]+ ){0,2}?([a-z]+) (?:using|on|of|at|in|for|with|across|"
+                                r"running|building on|paying for) ([A-Z].*)$")
 LEADING_AUX_RE = re.compile(r"^(?:Is|Are|Was|Were|Does|Do|Did|Has|Have|Had|Will|Would|Can|Could|Should|How|Why|What) (?=[A-Z0-9])")
 VERBISH_SUBJECTS = frozenset({"let", "intend", "intends", "plan", "plans", "want", "wants", "expect", "expects", "a single",
                               "rate", "share", "several", "many", "some", "most", "others"})
@@ -1068,6 +1071,10 @@ def _owner_of_figure(subj, c):
         if head in L.METRIC_HEADS or head in L.TOKEN_NOUNS or head in OWNED_MEASURES or (
                 c.metric == "count" and c.unit and head.rstrip("s") == c.unit.rstrip("s")):
             return m.group(1)  # "Harbor's daily token throughput", "Orca's paying customers"
+    if c.metric == "count" and c.unit:
+        m = COUNTED_OF_NAME_RE.match(subj)
+        if m and m.group(1).lower().rstrip("s") == c.unit.split()[-1].rstrip("s"):
+            return m.group(2)  # "enterprises using Copilot" -> "Copilot": the owner, not the counted noun
     words = subj.split()
     proper = any(w[:1].isupper() or any(ch.isdigit() for ch in w) for w in words[1:]) or (
         words and words[0].isupper() and len(words[0]) > 1)
@@ -1080,6 +1087,10 @@ def _owner_of_figure(subj, c):
     if c.metric == "token_volume" and head in L.TOKEN_NOUNS and head not in ("usage", "consumption"):
         return None
     return subj
+
+
+QUOTED_REACH_VERBS = frozenset({"topped", "passed", "exceeded", "surpassed", "crossed", "hit", "reached", "tops",
+                                "passes", "exceeds", "surpasses", "crosses", "hits", "reaches"})
 
 
 def _share_of_group(view, i0):
@@ -1097,8 +1108,8 @@ def _share_of_group(view, i0):
         start += 1  # "one in five firms"
     for m in range(start, min(len(toks), start + 4)):
         t = toks[m]
-        if t.kind != "word":
-            return None
+        if t.kind != "word" and not (t.kind == "num" and m > start):
+            return None  # ("Fortune 500 companies": a number inside the group's name is fine)
         if t.low in L.COUNT_NOUNS and t.low not in L.RATE_NOUNS_PLURAL:
             if m + 1 < len(toks) and toks[m + 1].low in ("of", "at", "in") and m + 2 < len(toks) and _is_name(toks[m + 2]):
                 return None  # "40% of users of X": X's users, let other rules speak

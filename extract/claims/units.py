@@ -647,6 +647,7 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             metric, unit = "other", "point"
         elif counted is not None and q.kind == "num":
             metric, unit = "count", counted  # "the number of paying customers rose to 214"
+            per = None  # "hit 2 million last month": the time is the as_of, not a rate
         elif not before and (label := _label_unit(toks, q)) is not None and not (
                 label[0] == "count" and q.scaled and _inherit(q, prior, ctx) is not None):
             # ("US models: 3.03 trillion" after a token volume continues it: the label names
@@ -826,6 +827,10 @@ def _counted_before(lowtext, q, before):
         return _singular(before[-2])
     if before[-1:] in (["number"], ["numbered"]) and before[-3:-2] and before[-3] in L.COUNT_NOUNS and before[-2] in ("now", "still", "already"):
         return _singular(before[-3])
+    # "Its customer count passed 10,000", "the user base hit 2 million": a count of that noun
+    for a, b in zip(before, before[1:]):
+        if b in ("count", "base", "headcount", "tally") and a + "s" in L.COUNT_NOUNS and a + "s" not in L.RATE_NOUNS_PLURAL:
+            return _singular(a + "s")
     # "Paying customers reached 8,400", "enterprise clients have grown to 1,900": the counted
     # noun is the subject of a verb of reaching right before the number
     w = list(before)

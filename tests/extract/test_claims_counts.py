@@ -147,3 +147,20 @@ def test_sentence_opening_with_a_small_count_of_models_is_not_a_claim():
 
 def test_small_count_after_covers():
     assert rows("The contract covers five data centres in Texas.") == [("count", 5, "data center", None, "exact")]
+
+
+def test_count_subject_is_the_product_the_counted_things_use():
+    out = extract_claims("The number of hospitals using Orca Scribe rose to 1,400.")
+    assert [(c["metric"], c["value"], c["unit"], c["subject"]) for c in out] == [("count", 1400, "hospital", "Orca Scribe")]
+
+
+def test_customer_count_and_user_base_name_the_counted_noun():
+    out = extract_claims("Kestrel's user base hit 3 million last month.")
+    assert [(c["metric"], c["value"], c["unit"], c["per"], c["subject"]) for c in out] == [
+        ("count", 3e6, "user", None, "Kestrel")]
+    assert rows("Its customer count passed 12,000 in June.") == [("count", 12000, "customer", None, "at_least")]
+
+
+def test_quoted_reach_verb_takes_the_noun_phrase_before_it():
+    out = extract_claims("Harbor's chatbot topped 25 million daily active users.")
+    assert out[0]["subject"] == "Harbor's chatbot"
