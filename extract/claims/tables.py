@@ -18,12 +18,14 @@ from dataclasses import dataclass
 
 from . import lexicon as L
 from .numbers import find_quantities
-from .units import Claim, TOKEN_DENOMS, _singular
+from .units import Claim, TOKEN_DENOMS, _singular, read_claims
+
+CELL_UNIT_RE = re.compile(r"\d\s*[A-Za-z]{0,2}\s*(?:tokens?|users|developers|customers|GPUs|parameters)\b", re.I)
 
 SCALE_IN_HEADER = re.compile(
-    r"\(\s*(?:in\s+)?(?:[$€¥£]\s*|(?:USD|CNY|EUR)\s+)?(trillions?|billions?|millions?|thousands?|T|B|M|K|bn|mn|tn)\s*\)", re.I)
+    r"\(\s*(?:in\s+)?(?:[$€¥£]\s*|(?:USD|CNY|EUR)\s+)?(trillions?|billions?|millions?|thousands?|T|B|M|K|bn|mn|tn)\s*(?:of\s+)?(?:tokens?)?\s*\)", re.I)
 PER_TOKENS_IN_HEADER = re.compile(r"(?:/|per)\s*(1\s*[MK]|[MK]|million|thousand|1,000,000|1,000)\b(?:\s*tokens?)?", re.I)
-PER_PERIOD_IN_HEADER = re.compile(r"(?:/|per)\s*(day|week|month|year|hour|minute|second)\b", re.I)
+PER_PERIOD_IN_HEADER = re.compile(r"(?:/|\bper|\bthis|\blast|\beach|\ba)\s*(day|week|month|year|hour|minute|second)\b", re.I)
 SCALE_NAMES = {"trillion": 1e12, "trillions": 1e12, "t": 1e12, "tn": 1e12, "billion": 1e9,
                "billions": 1e9, "b": 1e9, "bn": 1e9, "million": 1e6, "millions": 1e6, "m": 1e6,
                "mn": 1e6, "thousand": 1e3, "thousands": 1e3, "k": 1e3}
@@ -152,6 +154,13 @@ def _cell_claims(text, col: Column, ctx):
             if metric not in ("price", "money"):
                 metric = "money"
         if metric is None:
+            if CELL_UNIT_RE.search(text):
+                # "980T tokens/month" under a header naming no measure ("Processed"): the
+                # cell says its own unit, read it as a sentence
+                own = read_claims(text, toks, quants, ctx)
+                for c in own:
+                    c.flags.add("table")
+                return own
             continue
         if metric == "price" and col.denom:
             vals = [v * 1e6 / col.denom for v in vals]
@@ -181,6 +190,10 @@ def read_row(cells, cols: list[Column], ctx):
             continue
         if ci == 0 and not re.fullmatch(r"[\s$€¥~+<>.,%x\d-]+", text):
             subject = text
+            continue
+        if subject is None and col.metric is None and col.name.strip().lower() in TEXT_COLUMNS and ci > 0 \
+                and not re.fullmatch(r"[\s$€¥~+<>.,%x\d-]+", text):
+            subject = text  # "| Rank | App | Tokens |": the name column after a rank column
             continue
         for c in _signed_cell_claims(text, col, ctx):
             c.start += off

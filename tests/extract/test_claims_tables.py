@@ -170,3 +170,26 @@ def test_header_without_counted_noun_reads_nothing_as_a_count():
     """Negative: a header naming no counted thing gives no count."""
     text = "| Lab | Founded | Notes |\n|---|---|---|\n| Orca | 2019 | seed stage |\n"
     assert [c for c in extract_claims(text) if c["metric"] == "count"] == []
+
+
+def test_scale_and_tokens_in_the_header_bracket():
+    text = "| Model | Volume (B tokens) |\n|---|---|\n| Orca Max | 812 |\n"
+    assert [(c["metric"], c["value"], c["unit"]) for c in extract_claims(text)] == [("token_volume", 8.12e11, "tokens")]
+
+
+def test_name_column_after_a_rank_column_gives_the_subject_and_this_week_the_period():
+    text = "| Rank | App | Tokens this week |\n|---|---|---|\n| 1 | Reef Code | 412B |\n| 2 | Pico Agent | 301B |\n"
+    out = [(c["subject"], c["value"], c["per"]) for c in extract_claims(text)]
+    assert out == [("Reef Code", 4.12e11, "week"), ("Pico Agent", 3.01e11, "week")]
+
+
+def test_cell_with_its_own_unit_under_a_plain_header():
+    text = "| Provider | Processed |\n|---|---|\n| Kestrel | 640T tokens/month |\n"
+    out = [(c["subject"], c["metric"], c["value"], c["per"]) for c in extract_claims(text)]
+    assert out == [("Kestrel", "token_volume", 6.4e14, "month")]
+
+
+def test_bare_cell_under_a_plain_header_is_not_read():
+    """Negative: a number with no unit under a header naming no measure states nothing."""
+    text = "| Provider | Notes |\n|---|---|\n| Kestrel | 640 |\n"
+    assert extract_claims(text) == []
