@@ -603,7 +603,9 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         elif per in ("second", "minute") and per == "second" and q.values[-1] < 1e5:
             metric, unit, per = "other", "token/s", None  # decode speed, not volume
         elif per is None:
-            per = _period_before(toks, q)
+            per = _period_before(toks, q) or _single_period_after(toks, nend)
+        if metric == "token_volume" and per and TO_DATE_RE.search(lowtext, q.start, q.end + 40):
+            per = None  # "30 billion tokens this year so far": a running total, not a rate
     elif noun_kind == "other":
         metric = "other"
         if unit in ("call", "request", "query") and per is None and not q.scaled and q.values[0] < 100:
@@ -1108,6 +1110,22 @@ def _context_window(toks, q, limit):
     if j < limit and toks[j].text == "-":
         j += 1
     return j < len(toks) and toks[j].low in ("context", "context-window") and (q.scaled or q.values[0] >= 1000)
+
+
+TO_DATE_RE = re.compile(r"\bthis (?:week|month|quarter|year) (?:so far|to date)\b|\b(?:year|month|quarter)[- ]to[- ]date\b|"
+                        r"\bso far this (?:week|month|quarter|year)\b")
+SINGLE_PERIOD_RE = re.compile(
+    r"^(?:in|during|over|on) (?:the |its |their |a |one |a single |that )?(?:(?:busiest|first|last|final|latest|record|peak|same|"
+    r"past|single|\w+ember|march|april|may|june|july|august|january|february|october|q[1-4]|[a-z]+-ending) ){0,2}"
+    r"(day|week|month|quarter)\b(?! (?:so far|to date))")
+
+
+def _single_period_after(toks, j):
+    """'180 trillion tokens in the March quarter', '9.8 trillion tokens in its busiest week':
+    a volume over one named period is that period's volume."""
+    words = " ".join(t.low for t in toks[j:j + 7] if t.kind != "sym")
+    m = SINGLE_PERIOD_RE.match(words)
+    return m.group(1) if m else None
 
 
 def _period_before(toks, q):

@@ -381,3 +381,15 @@ def test_share_taken_by_a_named_part_keeps_the_part():
     """Negative: 'X took 61% of weekly tokens' is about X, not the whole."""
     out = extract_claims("Open-weight models took 34% of weekly tokens.")
     assert [(c["metric"], c["subject"]) for c in out] == [("share", "Open-weight models")]
+
+
+def test_volume_over_one_named_period_takes_that_period():
+    assert _one("Kestrel served more than 90 trillion tokens in the June quarter.")[0][3] == "quarter"
+    assert _one("Harbor processed 4.4 trillion tokens in its busiest week of March.")[0][3] == "week"
+    assert _one("Orca handled 2 trillion tokens on a single day in July.")[0][3] == "day"
+
+
+def test_volume_over_several_periods_or_to_date_has_no_period():
+    """Negative: 'in the past two years', 'this year so far' are totals."""
+    assert _one("Orca has processed 40 trillion tokens in the past two years.")[0][3] is None
+    assert _one("Users consumed 30 billion tokens on Orca this year so far.")[0][3] is None
