@@ -309,6 +309,12 @@ def read_claims(text: str, toks: list[Tok], quants: list[Quantity], ctx: Context
     return claims
 
 
+def q_is_whole(toks, j):
+    """The quantity ending before token j is a whole number of things ('85', 'twelve')."""
+    t = toks[j - 1] if j > 0 else None
+    return t is not None and (t.kind == "num" and re.fullmatch(r"\d[\d,]*", t.text) is not None or t.low in L.WORD_NUMBERS)
+
+
 def _noun_after(toks, j, limit):
     """Counted noun after a quantity: (key, metric, unit, end index, kinds)."""
     k = j
@@ -327,6 +333,13 @@ def _noun_after(toks, j, limit):
                 return "token", "tokens", k, kinds
             if w in L.COUNT_NOUNS:
                 return "count", _singular(w), k, kinds
+    if k > j and k + 1 < len(toks) and toks[k].low in ("its", "their", "the", "our") and q_is_whole(toks, j):
+        for m in range(k + 1, min(len(toks), k + 3)):
+            w = toks[m].low
+            if w in L.COUNT_NOUNS and w not in L.RATE_NOUNS_PLURAL:
+                return "count", _singular(w), m + 1, kinds  # "85 of its customers", "12 of the banks"
+            if w not in MODIFIER_SKIP and toks[m].kind == "word" and not w.endswith(MODIFIER_SUFFIXES):
+                break
     skipped = 0
     while k < limit and skipped <= 3:
         t = toks[k]
@@ -763,9 +776,8 @@ def _small_count(toks, q, before, unit=None, nend=None):
     if _has_cue(before, ARTICLE_NOUNS):
         return False  # "our table lists seven models": a count of things in the article
     if j + 2 < len(toks) and toks[j].low == "of" and (toks[j + 1].low in ("the", "its", "their", "our", "his", "her")
-                                                      or toks[j + 1].low.endswith(("'s", "’s"))) \
-            and (toks[j + 2].kind == "num" or toks[j + 2].low in L.WORD_NUMBERS):
-        return True
+                                                      or toks[j + 1].low.endswith(("'s", "’s"))):
+        return True  # "three of the five largest banks", "12 of its customers": a part of a named group
     if before and before[-1] in OWNING_VERBS:
         return True
     # "Seven startups raised rounds above $1 billion", "Three Chinese labs now rank ...": a

@@ -164,3 +164,13 @@ def test_customer_count_and_user_base_name_the_counted_noun():
 def test_quoted_reach_verb_takes_the_noun_phrase_before_it():
     out = extract_claims("Harbor's chatbot topped 25 million daily active users.")
     assert out[0]["subject"] == "Harbor's chatbot"
+
+
+def test_n_of_its_noun_counts_the_part():
+    assert ("count", 85, "customer", None, "exact") in rows("Harbor said 85 of its customers spend over $1 million a year.")
+    assert rows("Twelve of the insurers surveyed now use agents.") == [("count", 12, "insurer", None, "exact")]
+
+
+def test_percent_of_its_noun_stays_a_share():
+    """Negative: '40% of its customers' is a share, not a count."""
+    assert rows("Harbor said 40% of its customers use agents.")[0][:3] == ("share", 40, "%")
