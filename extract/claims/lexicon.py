@@ -131,10 +131,10 @@ PER_THINGS = {
 }
 # change-over-one-period phrases for growth `per`
 GROWTH_PERIOD_PHRASES = [
-    (r"\b(?:week[- ](?:over|on)[- ]week|wow|w/w|weekly (?:growth|increase|gain|rate|change|decline|pace)|a week earlier|from last week|in the last week|week on week|on the week|in (?:a|one) week|from the (?:prior|previous|preceding) week|over the (?:prior|previous|preceding|last) week)\b", "week"),
-    (r"\b(?:month[- ](?:over|on)[- ]month|mom|m/m|monthly (?:growth|increase|gain|rate|change|decline|pace)|a month earlier|from last month|in the last month|month on month|on the month|in (?:a|one) month|from the (?:prior|previous|preceding) month|over the (?:prior|previous|preceding|last) month)\b", "month"),
+    (r"\b(?:(?:each|every|per) week|week[- ](?:over|on)[- ]week|wow|w/w|weekly (?:growth|increase|gain|rate|change|decline|pace)|a week earlier|from last week|in the last week|week on week|on the week|in (?:a|one) week|from the (?:prior|previous|preceding) week|over the (?:prior|previous|preceding|last) week)\b", "week"),
+    (r"\b(?:(?:each|every|per) month|month[- ](?:over|on)[- ]month|mom|m/m|monthly (?:growth|increase|gain|rate|change|decline|pace)|a month earlier|from last month|in the last month|month on month|on the month|in (?:a|one) month|from the (?:prior|previous|preceding) month|over the (?:prior|previous|preceding|last) month)\b", "month"),
     (r"\b(?:quarter[- ](?:over|on)[- ]quarter|qoq|q/q|quarterly (?:growth|increase|gain|rate|change|decline|pace)|a quarter earlier|sequential(?:ly)?|over the (?:prior|previous|preceding|last) quarter|on the quarter|in (?:a|one) quarter|from the (?:prior|previous|preceding) quarter)\b", "quarter"),
-    (r"\b(?:year[- ](?:over|on)[- ]year|yoy|y/y|annual(?:ly|ized)? (?:growth|increase|gain|rate|change|decline)|annually|a year earlier|a year ago|from last year|in the last year|in the past year|over the past year|year on year|in (?:a|one) year|within a year|(?:over|in) the (?:past|last|trailing) (?:12|twelve) months|on the year)\b", "year"),
+    (r"\b(?:(?:each|every|per) year|year[- ](?:over|on)[- ]year|yoy|y/y|annual(?:ly|ized)? (?:growth|increase|gain|rate|change|decline)|annually|a year earlier|a year ago|from last year|in the last year|in the past year|over the past year|year on year|in (?:a|one) year|within a year|(?:over|in) the (?:past|last|trailing) (?:12|twelve) months|on the year)\b", "year"),
 ]
 
 # --- unit nouns -----------------------------------------------------------------

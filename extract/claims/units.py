@@ -563,7 +563,10 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
             nxt2 = toks[e + 1].low if e + 1 < len(toks) else ""
             head_after = next((t.low for t in toks[q.tok_end + 2:q.tok_end + 6] if t.low in FRACTION_RATIO_HEADS | FRACTION_SHARE_HEADS), None)
             mate = next((c for c in list(reversed(prior)) + ctx.recent[:1] if c.metric == "share"), None)
-            named = q.tok_end + 1 < len(toks) and toks[q.tok_end + 1].text[:1].isupper() and head_after in FRACTION_RATIO_HEADS
+            named = q.tok_end + 1 < len(toks) and toks[q.tok_end + 1].text[:1].isupper() and (
+                head_after in FRACTION_RATIO_HEADS
+                # "roughly a third of OpenAI's": the possessor alone stands for its figure
+                or (toks[q.tok_end + 1].low.endswith(("'s", "’s")) and (q.tok_end + 2 >= len(toks) or toks[q.tok_end + 2].kind == "sym")))
             nxt3 = toks[e + 2].low if e + 2 < len(toks) else ""
             if q.kind == "fraction" and nxt == "of" and not named and (
                     nxt2 == "where" or (nxt2 == "what" and _past_reference(toks, e + 1, span=5))
@@ -1041,6 +1044,7 @@ def _past_period(toks, j):
     return None
 
 
+FUTURE_BY_RE = re.compile(r"(?:by|within|in) (?:(?:19|20)\d\d|the end|next|the next|\w+ years)")
 NOW_OR_PAST_LEVELS = frozenset({"current", "today's", "today’s", "present", "existing", "last", "previous", "prior",
                                 "last year's", "pre-launch"})
 
@@ -1050,6 +1054,11 @@ def _x_is_growth(before, after, toks=None, j=None):
         return True  # "rose tenfold", "up 5x"
     if after[:1] and (after[0] in NOW_OR_PAST_LEVELS or after[:2] in (["the", "current"], ["its", "current"], ["their", "current"])):
         return True  # "reach 5x current levels", "3x last year's total": the same thing over time
+    if toks is not None and after[:1] == ["the"] and _past_reference(toks, j):
+        return True  # "10 times the number recorded in January"
+    if _has_cue(after[:4], {"each", "every", "per", "annually", "yearly"}) and _has_cue(after[:5], {"year", "month", "week", "annually", "yearly"}) \
+            or (after[:1] and after[0] in ("larger", "bigger", "higher", "more", "greater") and FUTURE_BY_RE.match(" ".join(after[1:4]))):
+        return True  # "10x more compute each year", "100x larger by 2030": the same thing over time
     if toks is not None and after[:1] in (["its"], ["their"], ["what"]) and _past_reference(toks, j):
         return True  # "ten times its volume in early 2025", "5x what it was in January"
     if toks is not None and _has_cue(after[:2], {"higher", "more", "larger", "bigger", "greater"}) and \

@@ -311,3 +311,22 @@ def test_multiple_verb_as_quote_takes_the_noun_before_as_subject():
     assert _mvup("Downloads nearly quadrupled.") == [("growth", 4, "x", None, "Downloads")]
     out = _mvup("Kestrel listed in May. The stock more than doubled on its first day.")
     assert out == [("growth", 2, "x", None, "Kestrel")]
+
+
+def test_multiple_each_year_or_by_a_future_year_is_growth():
+    assert _mvup("Frontier labs now use 10x more compute each year.")[0][:4] == ("growth", 10, "x", "year")
+    assert _mvup("Agent traffic is expected to be 50x larger by 2030.")[0][:3] == ("growth", 50, "x")
+
+
+def test_multiple_of_the_figure_in_a_past_month_is_growth():
+    assert _mvup("Weekly users hit 6 times the number recorded in January.")[0][:3] == ("growth", 6, "x")
+
+
+def test_fraction_of_a_possessor_alone_is_a_ratio():
+    out = _mvup("Harbor's revenue run-rate is roughly a third of Orca's.")
+    assert out[0][:3] == ("ratio", 0.33, "x")
+
+
+def test_multiple_cheaper_than_another_thing_with_by_stays_a_ratio():
+    """Negative: 'by most measures' is no future date."""
+    assert _mvup("Flash is 20x cheaper than Orion by most measures.")[0][:3] == ("ratio", 20, "x")
