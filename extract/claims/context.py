@@ -446,6 +446,8 @@ def _subject_phrase(view: SentenceView, idxs, metric):
     if len(idxs) <= 3 and not any(toks[i].text[:1].isupper() for i in idxs[1:]) and head in BARE_MEASURES and (
             len(words) == 1 or (len(words) == 2 and words[0] in BARE_MEASURE_MODS)):
         return "@the"  # "Usage rose ...", "Daily volume hit ...": the measure of what was named before
+    if len(idxs) == 1 and words[0] in BARE_OWNED_WORDS:
+        return "@bare|" + _text_of(text, toks, idxs)  # "Revenue ...", "Output ...": the owner named before, else as written
     if words[0] in ("its", "their", "our") and not any(
             toks[i].text[:1].isupper() and not toks[i].text.isupper() and toks[i].low not in L.NOT_NAMES for i in idxs[1:]):
         return "@" + words[0]
@@ -996,6 +998,8 @@ def assign_subjects(sents):
                 if subj is None and prev_claim is not None and prev_claim.subject:
                     subj = prev_claim.subject
                     c.flags.add("list_mate")
+            if subj and subj.startswith("@bare|"):
+                subj = _previous_subject(sents, si) or (prev_claim.subject if prev_claim is not None else None) or subj[6:]
             if subj and subj.startswith("@") and "announced" not in c.flags:
                 pron = subj[1:]
                 resolved = None
@@ -1042,10 +1046,11 @@ VERBISH_SUBJECTS = frozenset({"let", "intend", "intends", "plan", "plans", "want
                               "rate", "share", "several", "many", "some", "most", "others"})
 TRAILING_TIME_RE = re.compile(r"\s+(?:(?:last|this|next|that|the previous|the past) (?:week|month|year|quarter)|yesterday|today|"
                               r"(?:a|one|two|three) (?:week|month|year)s? (?:ago|earlier))$", re.I)
-BARE_MEASURES = frozenset({"usage", "volume", "volumes", "traffic", "throughput", "consumption", "demand", "revenue",
-                           "revenues", "sales", "share", "rate", "growth", "price", "prices", "spending", "output"})
-BARE_MEASURE_MODS = frozenset({"daily", "weekly", "monthly", "annual", "yearly", "quarterly", "total", "overall", "token",
-                               "api"})
+# measures of activity whose owner is the thing named before ("Usage rose ..."); prices,
+# revenue and shares stay as written ("Output prices fell 41%")
+BARE_MEASURES = frozenset({"usage", "volume", "volumes", "traffic", "throughput", "consumption", "demand"})
+BARE_OWNED_WORDS = frozenset({"revenue", "revenues", "sales"})
+BARE_MEASURE_MODS = frozenset({"daily", "weekly", "monthly", "annual", "yearly", "quarterly", "total", "overall"})
 OWNED_MEASURES = frozenset({"throughput", "traffic", "demand", "workload", "workloads", "base", "footprint", "fleet"})
 POSSESSIVE_HEAD_RE = re.compile(r"^([A-Z][^'’]*?)['’]s\s+((?:[\w-]+\s+){0,3}([\w-]+))$")
 

@@ -393,3 +393,16 @@ def test_volume_over_several_periods_or_to_date_has_no_period():
     """Negative: 'in the past two years', 'this year so far' are totals."""
     assert _one("Orca has processed 40 trillion tokens in the past two years.")[0][3] is None
     assert _one("Users consumed 30 billion tokens on Orca this year so far.")[0][3] is None
+
+
+def test_bare_revenue_points_back_to_the_owner_else_stays_as_written():
+    out = extract_claims("Kestrel opened a paid tier in May. Revenue reached roughly $40 million.")
+    assert [(c["metric"], c["subject"]) for c in out] == [("money", "Kestrel")]
+    out = extract_claims("Revenue rose 40% year-on-year.")
+    assert out[0]["subject"] == "Revenue"
+
+
+def test_measure_with_a_modifier_stays_as_written():
+    """Negative: 'Token prices' is a subject of its own, not a pointer back."""
+    out = extract_claims("Token prices fall roughly 10x every year.")
+    assert out[0]["subject"] == "Token prices"
