@@ -725,6 +725,8 @@ def _classify(text, lowtext, toks, q: Quantity, limit, ctx: Context, prior: list
         vals = [-v for v in vals]  # "operating margin was negative 9%"
     if metric in ("ratio", "share"):
         per = None
+        if per_info["end"] > max(j, q.tok_end) and per_info["end"] >= end_tok:
+            end_tok = max(j, q.tok_end, nend if noun_kind else 0)  # the period parsed after a share is not part of its quote
     if per == "1M tokens" and metric != "price":
         per = None  # "235 billion parameters per token": not a rate
     if token_kind and metric != "price":

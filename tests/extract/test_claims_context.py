@@ -406,3 +406,8 @@ def test_measure_with_a_modifier_stays_as_written():
     """Negative: 'Token prices' is a subject of its own, not a pointer back."""
     out = extract_claims("Token prices fall roughly 10x every year.")
     assert out[0]["subject"] == "Token prices"
+
+
+def test_share_quote_stops_before_a_period_word_later_in_the_clause():
+    out = extract_claims("About 35% of developers now use coding agents daily.")
+    assert [(c["quote"], c["metric"], c["per"]) for c in out] == [("About 35%", "share", None)]
