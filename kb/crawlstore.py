@@ -14,6 +14,7 @@ Economy rules live here:
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import json
 import zlib
@@ -72,8 +73,6 @@ def mark_source(db: Database, source_id: int, *, ok: bool, error: str | None = N
 
 def hours_since_success(db: Database, name: str) -> float | None:
     """Hours since the named source last succeeded, or None if it never did."""
-    import datetime as _dt
-
     row = db.execute("select last_success from sources where name = ?", [name]).fetchone()
     if not row or not row[0]:
         return None
